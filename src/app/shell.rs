@@ -1,0 +1,177 @@
+//! The frame around every screen: the header, the first "who are you" choice, and the About
+//! panel.
+
+use leptos::prelude::*;
+
+use super::storage;
+
+/// Which side of a qualification this browser is used for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// A service provider (the CRO) assessing its own organisation.
+    Provider,
+    /// A sponsor reviewing service providers.
+    Sponsor,
+}
+
+impl Role {
+    const KEY: &'static str = "croqual:role";
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Role::Provider => "provider",
+            Role::Sponsor => "sponsor",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Role> {
+        match text {
+            "provider" => Some(Role::Provider),
+            "sponsor" => Some(Role::Sponsor),
+            _ => None,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Role::Provider => "Service provider",
+            Role::Sponsor => "Sponsor",
+        }
+    }
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let saved = storage::active()
+        .read(Role::KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| Role::parse(&text));
+    let (role, set_role) = signal(saved);
+    let (about_open, set_about_open) = signal(false);
+    let (save_problem, set_save_problem) = signal(None::<String>);
+
+    let choose = move |choice: Option<Role>| {
+        set_role.set(choice);
+        let store = storage::active();
+        let result = match choice {
+            Some(choice) => store.write(Role::KEY, choice.as_str()),
+            None => store.remove(Role::KEY),
+        };
+        match result {
+            Ok(()) => set_save_problem.set(None),
+            Err(error) => {
+                log::warn!("role not saved: {error}");
+                set_save_problem.set(Some(format!(
+                    "Not saved in this browser ({error}): your choice lasts until you close this tab."
+                )));
+            }
+        }
+    };
+
+    view! {
+        <header class="app-header">
+            <span class="brand">"croqual"</span>
+            <span class="tagline">"CRO cybersecurity qualification"</span>
+            <nav class="header-actions">
+                <Show when=move || role.get().is_some()>
+                    <span class="role-badge" data-testid="role-badge">
+                        {move || role.get().map(Role::label)}
+                    </span>
+                    <button class="link" data-testid="change-role" on:click=move |_| choose(None)>
+                        "Change role"
+                    </button>
+                </Show>
+                <button
+                    class="link"
+                    data-testid="about-toggle"
+                    aria-expanded=move || about_open.get().to_string()
+                    on:click=move |_| set_about_open.update(|open| *open = !*open)
+                >
+                    "About"
+                </button>
+            </nav>
+        </header>
+        <Show when=move || about_open.get()>
+            <About on_close=move || set_about_open.set(false)/>
+        </Show>
+        <Show when=move || save_problem.get().is_some()>
+            <p class="notice warning" role="status" data-testid="save-problem">
+                {move || save_problem.get()}
+            </p>
+        </Show>
+        <main id="main" data-testid="main">
+            {move || match role.get() {
+                None => view! { <RoleChoice on_choose=move |choice| choose(Some(choice))/> }.into_any(),
+                Some(Role::Provider) => view! {
+                    <section class="workspace" data-testid="provider-workspace">
+                        <h1>"Your organisation's self-assessment"</h1>
+                    </section>
+                }.into_any(),
+                Some(Role::Sponsor) => view! {
+                    <section class="workspace" data-testid="sponsor-workspace">
+                        <h1>"Service providers under review"</h1>
+                    </section>
+                }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// The first screen: who is using this browser.
+#[component]
+fn RoleChoice(
+    /// Called with the role the person picked.
+    on_choose: impl Fn(Role) + Copy + 'static,
+) -> impl IntoView {
+    view! {
+        <section class="role-choice" data-testid="role-choice">
+            <h1>"Who are you?"</h1>
+            <p>"croqual keeps everything in this browser. Nothing leaves it unless you export it."</p>
+            <div class="role-options">
+                <button
+                    class="role-option"
+                    data-testid="choose-provider"
+                    on:click=move |_| on_choose(Role::Provider)
+                >
+                    <strong>"I assess my organisation"</strong>
+                    <span>"Service provider: answer the questionnaire and send a signed result"</span>
+                </button>
+                <button
+                    class="role-option"
+                    data-testid="choose-sponsor"
+                    on:click=move |_| on_choose(Role::Sponsor)
+                >
+                    <strong>"I review service providers"</strong>
+                    <span>"Sponsor: import signed results, decide and follow qualification"</span>
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// Version and limitations.
+#[component]
+fn About(
+    /// Called when the person closes the panel.
+    on_close: impl Fn() + Copy + 'static,
+) -> impl IntoView {
+    view! {
+        <aside class="about" data-testid="about" aria-label="About croqual">
+            <h2>"About croqual " <span data-testid="version">{croqual::VERSION}</span></h2>
+            <p>
+                "croqual qualifies the cybersecurity of contract research organisations: a "
+                "provider answers a questionnaire and exports a signed result; a sponsor verifies "
+                "it, decides and follows the vendor to the start of services."
+            </p>
+            <h3>"Limitations"</h3>
+            <ul>
+                <li>"Data lives in this browser's storage only: clearing site data deletes it. Download a backup."</li>
+                <li>"No server: nothing is shared between browsers or people except the files you export."</li>
+                <li>"A signature proves who signed a file, not that the answers are true: evidence and audits still matter."</li>
+            </ul>
+            <button data-testid="about-close" on:click=move |_| on_close()>"Close"</button>
+        </aside>
+    }
+}

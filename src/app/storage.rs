@@ -1,0 +1,170 @@
+//! The one place the app talks to browser storage.
+//!
+//! Every key croqual writes starts with [`PREFIX`]; keys of other applications on the same
+//! origin are never listed, read, changed or cleared (static hosts such as `user.github.io`
+//! serve many apps from one origin). Writes go through the small [`Store`] trait so tests
+//! can swap in a store that fails on purpose.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use gloo_storage::Storage as _;
+
+/// The namespace of every key croqual stores.
+pub const PREFIX: &str = "croqual:";
+
+/// Why a read or a write did not reach storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser refuses storage altogether (private mode, a policy, cookies blocked).
+    Blocked,
+    /// Storage is full: the browser's quota is used up.
+    Full,
+    /// Any other refusal, with the browser's words.
+    Other(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Blocked => f.write_str("this browser does not allow croqual to store data"),
+            StoreError::Full => f.write_str("this browser's storage for this site is full"),
+            StoreError::Other(why) => write!(f, "the browser refused to store data: {why}"),
+        }
+    }
+}
+
+/// Key-value storage under croqual's namespace.
+pub trait Store {
+    /// The raw value stored under `key`, if any.
+    fn read(&self, key: &str) -> Result<Option<String>, StoreError>;
+    /// Stores `value` under `key`, replacing what was there.
+    fn write(&self, key: &str, value: &str) -> Result<(), StoreError>;
+    /// Removes `key`; removing a missing key is not an error.
+    fn remove(&self, key: &str) -> Result<(), StoreError>;
+}
+
+/// A shared handle on whichever store the app runs with.
+pub type SharedStore = Rc<dyn Store>;
+
+/// The browser's `localStorage`.
+///
+/// Availability is probed through web-sys before any gloo-storage call: gloo-storage's
+/// `raw()` throws a JavaScript exception instead of returning an error when storage is
+/// blocked, and an exception thrown across wasm leaves the app in an undefined state.
+pub struct LocalStore {
+    available: bool,
+}
+
+impl LocalStore {
+    /// Probes `localStorage` once.
+    pub fn open() -> Self {
+        let available = web_sys::window()
+            .map(|window| matches!(window.local_storage(), Ok(Some(_))))
+            .unwrap_or(false);
+        LocalStore { available }
+    }
+}
+
+impl Store for LocalStore {
+    fn read(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if !self.available {
+            return Err(StoreError::Blocked);
+        }
+        gloo_storage::LocalStorage::raw()
+            .get_item(key)
+            .map_err(|error| StoreError::Other(describe(&error)))
+    }
+
+    fn write(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        if !self.available {
+            return Err(StoreError::Blocked);
+        }
+        gloo_storage::LocalStorage::raw()
+            .set_item(key, value)
+            .map_err(|error| classify(&error))
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        if !self.available {
+            return Err(StoreError::Blocked);
+        }
+        gloo_storage::LocalStorage::raw()
+            .remove_item(key)
+            .map_err(|error| classify(&error))
+    }
+}
+
+/// An in-memory store, for tests and for running with storage blocked; it can be told to
+/// fail every write, as a full or blocked browser does.
+#[derive(Default)]
+pub struct MemoryStore {
+    values: RefCell<BTreeMap<String, String>>,
+    failure: RefCell<Option<StoreError>>,
+}
+
+impl MemoryStore {
+    /// Makes every later write fail with `failure`, or succeed again with `None`.
+    pub fn fail_writes(&self, failure: Option<StoreError>) {
+        *self.failure.borrow_mut() = failure;
+    }
+}
+
+impl Store for MemoryStore {
+    fn read(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.values.borrow().get(key).cloned())
+    }
+
+    fn write(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        if let Some(failure) = self.failure.borrow().clone() {
+            return Err(failure);
+        }
+        self.values
+            .borrow_mut()
+            .insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StoreError> {
+        if let Some(failure) = self.failure.borrow().clone() {
+            return Err(failure);
+        }
+        self.values.borrow_mut().remove(key);
+        Ok(())
+    }
+}
+
+fn classify(error: &wasm_bindgen::JsValue) -> StoreError {
+    let name = js_sys::Reflect::get(error, &"name".into())
+        .ok()
+        .and_then(|name| name.as_string())
+        .unwrap_or_default();
+    match name.as_str() {
+        // Chromium and Firefox name it differently; Safari in private mode used a zero quota.
+        "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => StoreError::Full,
+        "SecurityError" => StoreError::Blocked,
+        _ => StoreError::Other(describe(error)),
+    }
+}
+
+fn describe(error: &wasm_bindgen::JsValue) -> String {
+    js_sys::Reflect::get(error, &"message".into())
+        .ok()
+        .and_then(|message| message.as_string())
+        .unwrap_or_else(|| "unknown error".to_owned())
+}
+
+thread_local! {
+    static ACTIVE: RefCell<SharedStore> = RefCell::new(Rc::new(LocalStore::open()));
+}
+
+/// The store the app runs with: `localStorage` unless a test installed another.
+pub fn active() -> SharedStore {
+    ACTIVE.with(|active| active.borrow().clone())
+}
+
+/// Replaces the active store, for tests that inject faults.
+pub fn install(store: SharedStore) {
+    ACTIVE.with(|active| *active.borrow_mut() = store);
+}

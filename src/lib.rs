@@ -1,0 +1,18 @@
+//! croqual's domain: how a sponsor qualifies the cybersecurity of a contract research
+//! organisation (CRO).
+//!
+//! This library is everything croqual knows about qualification, with no browser in it: the
+//! browser app (`src/main.rs`) and the native `croqual` command both call it, and `cargo
+//! test` exercises it on the host.
+//!
+//! # Limitations
+//!
+//! - The domain never reads a clock or a random source: callers pass "today", timestamps and
+//!   key seeds in, so every result can be reproduced.
+
+#![warn(missing_docs, clippy::unwrap_used)]
+
+pub mod attest;
+
+/// The version of croqual, as shown in the app's About panel and by `croqual --version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
