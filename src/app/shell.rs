@@ -15,7 +15,7 @@ pub enum Role {
 }
 
 impl Role {
-    const KEY: &'static str = "croqual:role";
+    const KEY: &'static str = "role";
 
     fn as_str(self) -> &'static str {
         match self {
@@ -44,7 +44,7 @@ impl Role {
 #[component]
 pub fn App() -> impl IntoView {
     let saved = storage::active()
-        .read(Role::KEY)
+        .read(&storage::key(Role::KEY))
         .ok()
         .flatten()
         .and_then(|text| Role::parse(&text));
@@ -56,8 +56,8 @@ pub fn App() -> impl IntoView {
         set_role.set(choice);
         let store = storage::active();
         let result = match choice {
-            Some(choice) => store.write(Role::KEY, choice.as_str()),
-            None => store.remove(Role::KEY),
+            Some(choice) => store.write(&storage::key(Role::KEY), choice.as_str()),
+            None => store.remove(&storage::key(Role::KEY)),
         };
         match result {
             Ok(()) => set_save_problem.set(None),

@@ -6,13 +6,17 @@
 //! can swap in a store that fails on purpose.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo_storage::Storage as _;
 
 /// The namespace of every key croqual stores.
 pub const PREFIX: &str = "croqual:";
+
+/// `name` in croqual's namespace.
+pub fn key(name: &str) -> String {
+    format!("{PREFIX}{name}")
+}
 
 /// Why a read or a write did not reach storage.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,14 +100,16 @@ impl Store for LocalStore {
     }
 }
 
-/// An in-memory store, for tests and for running with storage blocked; it can be told to
-/// fail every write, as a full or blocked browser does.
+/// An in-memory store for tests; it can be told to fail every write, as a full or blocked
+/// browser does.
+#[cfg(test)]
 #[derive(Default)]
 pub struct MemoryStore {
-    values: RefCell<BTreeMap<String, String>>,
+    values: RefCell<std::collections::BTreeMap<String, String>>,
     failure: RefCell<Option<StoreError>>,
 }
 
+#[cfg(test)]
 impl MemoryStore {
     /// Makes every later write fail with `failure`, or succeed again with `None`.
     pub fn fail_writes(&self, failure: Option<StoreError>) {
@@ -111,6 +117,7 @@ impl MemoryStore {
     }
 }
 
+#[cfg(test)]
 impl Store for MemoryStore {
     fn read(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self.values.borrow().get(key).cloned())
@@ -164,7 +171,50 @@ pub fn active() -> SharedStore {
     ACTIVE.with(|active| active.borrow().clone())
 }
 
-/// Replaces the active store, for tests that inject faults.
-pub fn install(store: SharedStore) {
-    ACTIVE.with(|active| *active.borrow_mut() = store);
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn local_storage_keeps_what_it_was_given() {
+        let store = LocalStore::open();
+        store.write("croqual:test:keep", "é ✓ 東京").expect("write");
+        assert_eq!(
+            store.read("croqual:test:keep").expect("read").as_deref(),
+            Some("é ✓ 東京")
+        );
+        store.remove("croqual:test:keep").expect("remove");
+        assert_eq!(store.read("croqual:test:keep").expect("read"), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_full_local_storage_is_reported_as_full() {
+        let store = LocalStore::open();
+        let chunk = "x".repeat(1024 * 1024);
+        let mut filled = Vec::new();
+        let outcome = loop {
+            let key = format!("croqual:test:filler:{}", filled.len());
+            match store.write(&key, &chunk) {
+                Ok(()) => filled.push(key),
+                Err(error) => break error,
+            }
+            assert!(filled.len() < 200, "localStorage never filled up");
+        };
+        for key in &filled {
+            store.remove(key).expect("remove filler");
+        }
+        assert_eq!(outcome, StoreError::Full);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_failing_memory_store_refuses_writes_and_keeps_old_values() {
+        let store = MemoryStore::default();
+        store.write("croqual:a", "1").expect("write");
+        store.fail_writes(Some(StoreError::Full));
+        assert_eq!(store.write("croqual:a", "2"), Err(StoreError::Full));
+        assert_eq!(store.read("croqual:a").expect("read").as_deref(), Some("1"));
+    }
 }

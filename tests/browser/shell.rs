@@ -1,0 +1,78 @@
+//! The app shell: loading from any path, the role choice, the About panel, and the page's
+//! promises (no console error, no CSP violation, no request beyond its own files).
+
+use crate::harness::{Session, StaticServer, dist};
+
+async fn loads_cleanly_from(prefix: &str) {
+    let server = StaticServer::start(&dist(), prefix);
+    let session = Session::start().await;
+    session.open(&server.url()).await;
+
+    session.wait_for("[data-testid=role-choice]").await;
+    let heading = session.text("h1").await;
+    assert_eq!(heading, "Who are you?");
+    assert!(session.exists("[data-testid=choose-provider]").await);
+    assert!(session.exists("[data-testid=choose-sponsor]").await);
+
+    session.assert_clean(&server.origin()).await;
+    let outside: Vec<String> = server
+        .requests()
+        .into_iter()
+        .filter(|path| !path.starts_with(prefix))
+        .collect();
+    assert!(outside.is_empty(), "requests outside {prefix}: {outside:?}");
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_shell_loads_from_the_root() {
+    loads_cleanly_from("/").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_shell_loads_from_a_sub_path() {
+    loads_cleanly_from("/tools/croqual/").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_chosen_role_survives_a_reload() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = Session::start().await;
+    session.open(&server.url()).await;
+
+    session.click("[data-testid=choose-sponsor]").await;
+    session.wait_for("[data-testid=sponsor-workspace]").await;
+    session.client.refresh().await.expect("reload");
+    session.wait_for("[data-testid=sponsor-workspace]").await;
+    assert_eq!(session.text("[data-testid=role-badge]").await, "Sponsor");
+
+    session.click("[data-testid=change-role]").await;
+    session.click("[data-testid=choose-provider]").await;
+    session.wait_for("[data-testid=provider-workspace]").await;
+    session.client.refresh().await.expect("reload");
+    session.wait_for("[data-testid=provider-workspace]").await;
+
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_about_panel_shows_the_version_and_the_limitations() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = Session::start().await;
+    session.open(&server.url()).await;
+
+    session.click("[data-testid=about-toggle]").await;
+    assert_eq!(
+        session.text("[data-testid=version]").await,
+        env!("CARGO_PKG_VERSION")
+    );
+    let about = session.text("[data-testid=about]").await;
+    assert!(about.contains("Limitations"), "{about}");
+    session.screenshot("shell-about").await;
+    session.click("[data-testid=about-close]").await;
+    assert!(!session.exists("[data-testid=about]").await);
+
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
