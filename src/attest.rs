@@ -4,4 +4,4 @@
 pub mod canonical;
 mod digest;
 
-pub use digest::Digest;
+pub use digest::{Digest, DigestParseError, Sha256Stream};

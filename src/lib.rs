@@ -13,6 +13,7 @@
 #![warn(missing_docs, clippy::unwrap_used)]
 
 pub mod attest;
+pub mod filename;
 
 /// The version of croqual, as shown in the app's About panel and by `croqual --version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

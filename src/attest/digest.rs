@@ -36,6 +36,27 @@ impl Digest {
     }
 }
 
+/// A SHA-256 computed over data that arrives in pieces, such as a large file read in slices.
+#[derive(Clone, Default)]
+pub struct Sha256Stream(Sha256);
+
+impl Sha256Stream {
+    /// Starts an empty digest.
+    pub fn new() -> Sha256Stream {
+        Sha256Stream::default()
+    }
+
+    /// Adds the next piece.
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// The digest of everything added.
+    pub fn finish(self) -> Digest {
+        Digest(self.0.finalize().into())
+    }
+}
+
 /// Why a text is not a digest.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{text:?} is not a digest: expected \"sha256:\" followed by 64 lowercase hex digits")]
@@ -99,6 +120,14 @@ mod tests {
             "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(digest.to_string().parse::<Digest>(), Ok(digest));
+    }
+
+    #[test]
+    fn a_digest_in_pieces_equals_the_digest_of_the_whole() {
+        let mut stream = Sha256Stream::new();
+        stream.update(b"a");
+        stream.update(b"bc");
+        assert_eq!(stream.finish(), Digest::of(b"abc"));
     }
 
     #[test]

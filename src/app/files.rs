@@ -1,0 +1,72 @@
+//! Reading files the person picks or drops: always as bytes, so strict UTF-8 decoding happens
+//! in the domain (`File.text()` would silently replace invalid bytes).
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// The largest file the app reads into memory as an import (packs, catalogs, exports,
+/// backups); evidence files are hashed in slices and may be larger.
+pub const MAX_IMPORT_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
+
+/// The files of a file input or of a drop, in order.
+pub fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(files) = files else {
+        return Vec::new();
+    };
+    (0..files.length()).filter_map(|index| files.get(index)).collect()
+}
+
+/// The whole content of `file`.
+///
+/// # Errors
+///
+/// When the file is larger than [`MAX_IMPORT_BYTES`] or the browser cannot read it (it was
+/// moved or deleted after it was picked); the message names the file.
+pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    if file.size() > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "{} is {:.1} MB; croqual imports files up to {:.0} MB",
+            file.name(),
+            file.size() / 1e6,
+            MAX_IMPORT_BYTES / 1e6
+        ));
+    }
+    read_slice(file.as_ref(), &file.name()).await
+}
+
+/// The SHA-256 of `file`, read in slices so that large evidence files never sit in memory
+/// whole; `progress` receives the fraction done.
+///
+/// # Errors
+///
+/// When the browser cannot read the file; the message names it.
+pub async fn sha256(
+    file: &web_sys::File,
+    mut progress: impl FnMut(f64),
+) -> Result<croqual::attest::Digest, String> {
+    const SLICE: f64 = 4.0 * 1024.0 * 1024.0;
+    let size = file.size();
+    let mut hasher = croqual::attest::Sha256Stream::new();
+    let mut start = 0.0;
+    while start < size {
+        let end = (start + SLICE).min(size);
+        let blob = file
+            .slice_with_f64_and_f64(start, end)
+            .map_err(|_| format!("cannot read {}", file.name()))?;
+        let bytes = read_slice(&blob, &file.name()).await?;
+        hasher.update(&bytes);
+        start = end;
+        progress(start / size);
+    }
+    Ok(hasher.finish())
+}
+
+async fn read_slice(blob: &web_sys::Blob, name: &str) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| format!("the browser could not read {name}: was it moved or deleted?"))?;
+    let buffer = buffer
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .map_err(|_| format!("the browser could not read {name}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
