@@ -47,6 +47,9 @@ pub trait Store {
     fn write(&self, key: &str, value: &str) -> Result<(), StoreError>;
     /// Removes `key`; removing a missing key is not an error.
     fn remove(&self, key: &str) -> Result<(), StoreError>;
+    /// The names of the stored keys that start with `prefix`, which must itself start with
+    /// [`PREFIX`]: other applications' keys are skipped by name, never read.
+    fn keys(&self, prefix: &str) -> Result<Vec<String>, StoreError>;
 }
 
 /// A shared handle on whichever store the app runs with.
@@ -98,6 +101,21 @@ impl Store for LocalStore {
             .remove_item(key)
             .map_err(|error| classify(&error))
     }
+
+    fn keys(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
+        if !self.available {
+            return Err(StoreError::Blocked);
+        }
+        debug_assert!(prefix.starts_with(PREFIX));
+        let storage = gloo_storage::LocalStorage::raw();
+        let count = storage.length().map_err(|error| classify(&error))?;
+        // Listing names is the only way to find our records without an index that could
+        // itself be lost; no other application's value is ever read.
+        Ok((0..count)
+            .filter_map(|index| storage.key(index).ok().flatten())
+            .filter(|key| key.starts_with(prefix))
+            .collect())
+    }
 }
 
 /// An in-memory store for tests; it can be told to fail every write, as a full or blocked
@@ -139,6 +157,16 @@ impl Store for MemoryStore {
         }
         self.values.borrow_mut().remove(key);
         Ok(())
+    }
+
+    fn keys(&self, prefix: &str) -> Result<Vec<String>, StoreError> {
+        Ok(self
+            .values
+            .borrow()
+            .keys()
+            .filter(|key| key.starts_with(prefix))
+            .cloned()
+            .collect())
     }
 }
 

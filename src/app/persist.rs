@@ -1,0 +1,112 @@
+//! Saving as the person works, and saying so when the browser refuses.
+//!
+//! Every change is written at once. A write the browser refuses (storage full or blocked) is
+//! kept in memory and retried with the next write; while any is pending the app shows a
+//! lasting notice, and the work goes on in memory and can still be exported or backed up.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::storage::{self, StoreError};
+
+/// Whether what the person did is safely in the browser's storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Health {
+    /// Everything is saved.
+    Saved,
+    /// Some changes live only in this tab; `error` says why.
+    NotSaved {
+        /// Why the last write failed.
+        error: StoreError,
+        /// How many records wait to be written.
+        pending: usize,
+    },
+}
+
+/// The app-wide save state, provided as context by the shell.
+#[derive(Clone, Copy)]
+pub struct Persistence {
+    /// Whether everything is saved.
+    pub health: RwSignal<Health>,
+    /// Whether the browser agreed to keep croqual's data under storage pressure; `None`
+    /// until it answers, or when it cannot say.
+    pub persisted: RwSignal<Option<bool>>,
+}
+
+thread_local! {
+    // Values the browser refused, by key; written again before any newer write.
+    static PENDING: RefCell<BTreeMap<String, Option<String>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+impl Persistence {
+    /// Creates the save state and asks the browser to keep the data.
+    pub fn start() -> Persistence {
+        let persistence = Persistence {
+            health: RwSignal::new(Health::Saved),
+            persisted: RwSignal::new(None),
+        };
+        let persisted = persistence.persisted;
+        leptos::task::spawn_local(async move {
+            persisted.set(request_persistence().await);
+        });
+        persistence
+    }
+
+    /// Writes `value` under `key` now, and anything still pending.
+    pub fn save(self, key: &str, value: String) {
+        PENDING.with(|pending| pending.borrow_mut().insert(key.to_owned(), Some(value)));
+        self.flush();
+    }
+
+    /// Removes `key` now (and flushes anything pending).
+    pub fn remove(self, key: &str) {
+        PENDING.with(|pending| pending.borrow_mut().insert(key.to_owned(), None));
+        self.flush();
+    }
+
+    /// Retries every pending write; the health says how it went.
+    pub fn flush(self) {
+        let store = storage::active();
+        let result = PENDING.with(|pending| {
+            let mut pending = pending.borrow_mut();
+            let mut failure = None;
+            pending.retain(|key, value| {
+                if failure.is_some() {
+                    return true;
+                }
+                let written = match value {
+                    Some(value) => store.write(key, value),
+                    None => store.remove(key),
+                };
+                match written {
+                    Ok(()) => false,
+                    Err(error) => {
+                        failure = Some(error);
+                        true
+                    }
+                }
+            });
+            failure.map(|error| (error, pending.len()))
+        });
+        let health = match result {
+            None => Health::Saved,
+            Some((error, pending)) => {
+                log::warn!("{pending} record(s) not saved: {error}");
+                Health::NotSaved { error, pending }
+            }
+        };
+        if self.health.get_untracked() != health {
+            self.health.set(health);
+        }
+    }
+}
+
+/// Asks the browser not to evict croqual's storage, and returns its answer.
+async fn request_persistence() -> Option<bool> {
+    let storage = web_sys::window()?.navigator().storage();
+    let answer = JsFuture::from(storage.persist().ok()?).await.ok()?;
+    answer.as_bool()
+}
