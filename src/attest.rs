@@ -1,7 +1,23 @@
 //! Attestation: canonical JSON, digests, keys, signatures and the signed documents croqual
 //! exchanges.
+//!
+//! - [`json`] reads every imported file: strict UTF-8, no duplicate keys, bounded size and
+//!   depth, exact integers.
+//! - [`canonical`] writes RFC 8785 canonical JSON, refusing values it would silently change.
+//!
+//! # Limitations
+//!
+//! - Only Ed25519 and RFC 8785 are supported; the envelope names both so that another
+//!   algorithm could be added under a new name without ambiguity.
 
 pub mod canonical;
 mod digest;
+pub mod json;
+mod path;
 
-pub use digest::Digest;
+pub use digest::{Digest, DigestParseError};
+pub use path::{JsonPath, Segment};
+
+/// The largest integer a 64-bit float holds exactly, and so the largest one RFC 8785 can write:
+/// 2^53 − 1.
+pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
