@@ -4,6 +4,8 @@
 //! - [`json`] reads every imported file: strict UTF-8, no duplicate keys, bounded size and
 //!   depth, exact integers.
 //! - [`canonical`] writes RFC 8785 canonical JSON, refusing values it would silently change.
+//! - [`keys`] holds Ed25519 keys, their fingerprints and the public key and private key backup
+//!   files.
 //!
 //! # Limitations
 //!
@@ -13,6 +15,7 @@
 pub mod canonical;
 mod digest;
 pub mod json;
+pub mod keys;
 mod path;
 
 pub use digest::{Digest, DigestParseError};
