@@ -6,6 +6,8 @@
 //! - [`canonical`] writes RFC 8785 canonical JSON, refusing values it would silently change.
 //! - [`keys`] holds Ed25519 keys, their fingerprints and the public key and private key backup
 //!   files.
+//! - [`envelope`] signs payloads and verifies signed documents against the keys a sponsor
+//!   pinned.
 //!
 //! # Limitations
 //!
@@ -14,6 +16,7 @@
 
 pub mod canonical;
 mod digest;
+pub mod envelope;
 pub mod json;
 pub mod keys;
 mod path;
