@@ -40,6 +40,11 @@
 //!   `0.1` and `9007199254740993.0` are read as the nearest doubles. Only integer literals are
 //!   held to exactness. Signed croqual payloads carry integers and decimal strings, never
 //!   floats, so no signed value depends on float rounding.
+//! - RFC 8785 writes doubles from 2^53 up to 10^21 without an exponent (1e20 as
+//!   `100000000000000000000`), and this reader refuses such an integer literal as unsafe, so
+//!   a canonical text holding such a double does not read back. croqual writes its files with
+//!   serde_json, which keeps the exponent (`1e20`), and its payloads hold no floats; a file
+//!   re-written by another JCS tool may be refused. Large numbers belong in decimal strings.
 //! - The whole file is held in memory, together with its parsed value (a few times the file
 //!   size). The 16 MiB size limit keeps that bounded; a caller that needs more passes its own
 //!   [`Limits`].
@@ -295,7 +300,7 @@ pub enum SyntaxProblem {
         found: char,
     },
     /// A backslash followed by a character that is not an escape.
-    #[error("invalid escape \\{} in a string", Shown(*.found))]
+    #[error("invalid escape in a string: a backslash followed by {}", Shown(*.found))]
     InvalidEscape {
         /// The character after the backslash.
         found: char,

@@ -163,6 +163,7 @@ fn sniff_binary(bytes: &[u8]) -> Option<BinaryKind> {
 fn sniff_wide_encoding(bytes: &[u8]) -> Option<TextEncoding> {
     let at = |index: usize| bytes.get(index).copied();
     let ascii = |byte: Option<u8>| matches!(byte, Some(1..=0x7F));
+    let even = bytes.len().is_multiple_of(2);
     match (at(0), at(1), at(2), at(3)) {
         (Some(0xFF), Some(0xFE), Some(0), Some(0)) => Some(TextEncoding::Utf32Le),
         (Some(0), Some(0), Some(0xFE), Some(0xFF)) => Some(TextEncoding::Utf32Be),
@@ -170,8 +171,9 @@ fn sniff_wide_encoding(bytes: &[u8]) -> Option<TextEncoding> {
         (Some(0xFE), Some(0xFF), ..) => Some(TextEncoding::Utf16Be),
         (Some(0), Some(0), Some(0), fourth) if ascii(fourth) => Some(TextEncoding::Utf32Be),
         (first, Some(0), Some(0), Some(0)) if ascii(first) => Some(TextEncoding::Utf32Le),
-        (Some(0), second, ..) if ascii(second) => Some(TextEncoding::Utf16Be),
-        (first, Some(0), ..) if ascii(first) => Some(TextEncoding::Utf16Le),
+        // Two characters' worth, so that one stray NUL in a short file is not taken for UTF-16.
+        (Some(0), second, Some(0), _) if ascii(second) && even => Some(TextEncoding::Utf16Be),
+        (first, Some(0), _, Some(0)) if ascii(first) && even => Some(TextEncoding::Utf16Le),
         _ => None,
     }
 }
@@ -189,7 +191,7 @@ mod tests {
 
     #[test]
     fn wide_encodings_are_recognised_with_and_without_a_byte_order_mark() {
-        let cases: [(&[u8], Option<TextEncoding>); 7] = [
+        let cases: [(&[u8], Option<TextEncoding>); 9] = [
             (b"\xFF\xFE{\x00", Some(TextEncoding::Utf16Le)),
             (b"\xFE\xFF\x00{", Some(TextEncoding::Utf16Be)),
             (b"{\x00\"\x00", Some(TextEncoding::Utf16Le)),
@@ -197,6 +199,8 @@ mod tests {
             (b"{\x00\x00\x00", Some(TextEncoding::Utf32Le)),
             (b"\x00\x00\x00{", Some(TextEncoding::Utf32Be)),
             (b"{}", None),
+            (b"[\x00]", None),
+            (b"1\x00", None),
         ];
         for (bytes, expected) in cases {
             assert_eq!(sniff_wide_encoding(bytes), expected, "{bytes:?}");

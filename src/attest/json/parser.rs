@@ -171,7 +171,14 @@ impl Parser<'_> {
             match self.peek() {
                 Some(byte) if byte == expected => self.pos += 1,
                 None => return Err(self.fail(FailureKind::Truncated(Context::InLiteral(word)))),
-                Some(_) => return Err(self.unexpected(word)),
+                Some(_) => {
+                    let expected = match word {
+                        "true" => "'true'",
+                        "false" => "'false'",
+                        _ => "'null'",
+                    };
+                    return Err(self.unexpected(expected));
+                }
             }
         }
         Ok(value)
