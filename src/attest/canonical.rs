@@ -126,8 +126,19 @@ impl fmt::Display for NonFinite {
 ///
 /// When `value` has no faithful canonical form; see [`CanonicalError`].
 pub fn canonical_bytes<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, CanonicalError> {
-    value.serialize(guard::Guard).map_err(guard::into_error)?;
+    check(value)?;
     write(value)
+}
+
+/// Checks that `value` has a faithful canonical form, without writing it.
+///
+/// Useful before `serde_json::to_value`, which would turn a NaN into `null` unnoticed.
+///
+/// # Errors
+///
+/// As for [`canonical_bytes`], except the writer's own refusals (duplicate keys).
+pub fn check<T: Serialize + ?Sized>(value: &T) -> Result<(), CanonicalError> {
+    value.serialize(guard::Guard).map_err(guard::into_error)
 }
 
 /// The RFC 8785 canonical bytes of a parsed JSON value.

@@ -92,8 +92,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::attest::Digest;
-use crate::attest::canonical::{CanonicalError, canonical_bytes, canonical_value};
-use crate::attest::json::{self, JsonError, Limits, Notice};
+use crate::attest::canonical::{self, CanonicalError, canonical_value};
+use crate::attest::json::{self, JsonError, Notice};
 use crate::attest::keys::{
     Fingerprint, FingerprintParseError, KeyError, Signature, SigningKey, VerifyingKey,
 };
@@ -439,9 +439,12 @@ pub enum SignError {
     /// The payload has no canonical form (NaN, an unsafe integer, a float32…).
     #[error("the payload cannot be signed: {0}")]
     Canonical(#[from] CanonicalError),
-    /// The canonical payload is not something croqual's reader accepts back.
-    #[error("the payload cannot be signed, because it would not read back: {0}")]
-    Unreadable(JsonError),
+    /// The signed file would not be read back by croqual's own reader.
+    #[error("the payload cannot be signed, because the signed file would not read back: {0}")]
+    Unreadable(EnvelopeError),
+    /// The signed file reads back as another payload.
+    #[error("the payload cannot be signed, because the signed file reads back differently")]
+    ReadsBackDifferently,
     /// The payload is not an object with `format` and `format_version`.
     #[error("the payload cannot be signed: {0}")]
     Shape(EnvelopeError),
@@ -450,8 +453,9 @@ pub enum SignError {
 /// Signs `payload` with `key`.
 ///
 /// The payload must serialise to an object with a `format` string and a positive integer
-/// `format_version`. The document returned holds the payload as it will read back, so what is
-/// signed is what a verifier will see.
+/// `format_version`. Before returning, the document's own file text is read back the way a
+/// verifier reads it, so that nothing is signed that croqual could not verify (a payload
+/// nested too deeply, say).
 ///
 /// # Errors
 ///
@@ -460,10 +464,10 @@ pub fn sign<T: Serialize + ?Sized>(
     payload: &T,
     key: &SigningKey,
 ) -> Result<SignedDocument, SignError> {
-    let canonical = canonical_bytes(payload)?;
-    let text = std::str::from_utf8(&canonical)
-        .expect("invariant: canonical JSON is written as UTF-8 text");
-    let value = json::parse_str(text, &Limits::default()).map_err(SignError::Unreadable)?;
+    // The guard runs on the serde stream first: `to_value` would turn a NaN into null.
+    canonical::check(payload)?;
+    let value = serde_json::to_value(payload)
+        .map_err(|error| CanonicalError::Serialize(error.to_string()))?;
     let payload_path = JsonPath::root().child(Segment::Key("payload".into()));
     let object = as_object(&value, &payload_path).map_err(SignError::Shape)?;
     let (_, format_version) = format_fields(object).map_err(SignError::Shape)?;
@@ -472,9 +476,10 @@ pub fn sign<T: Serialize + ?Sized>(
             found: format_version.to_string(),
         })
     })?;
+    let canonical = canonical_value(&value)?;
 
     let signature = key.sign(&canonical);
-    Ok(SignedDocument {
+    let document = SignedDocument {
         digest: Digest::of(&canonical),
         payload: value,
         canonical,
@@ -482,7 +487,13 @@ pub fn sign<T: Serialize + ?Sized>(
         public_key: key.verifying_key(),
         signature,
         notices: Vec::new(),
-    })
+    };
+    let read_back =
+        read_envelope(document.to_json().as_bytes(), None).map_err(SignError::Unreadable)?;
+    if read_back.canonical != document.canonical {
+        return Err(SignError::ReadsBackDifferently);
+    }
+    Ok(document)
 }
 
 /// Reads `bytes` as a signed document of `format` and checks its signature against `trust`.
@@ -546,6 +557,11 @@ impl UnverifiedDocument {
 ///
 /// See [`EnvelopeError`].
 pub fn read(bytes: &[u8], format: &Format) -> Result<UnverifiedDocument, EnvelopeError> {
+    read_envelope(bytes, Some(format)).map(|document| UnverifiedDocument { document })
+}
+
+/// Reads the envelope, checking the payload's format against `format` when one is given.
+fn read_envelope(bytes: &[u8], format: Option<&Format>) -> Result<SignedDocument, EnvelopeError> {
     let json::JsonDocument { value, notices } = json::read(bytes)?;
     let Value::Object(mut top) = value else {
         return Err(EnvelopeError::NotAnObject {
@@ -559,34 +575,39 @@ pub fn read(bytes: &[u8], format: &Format) -> Result<UnverifiedDocument, Envelop
 
     let payload_path = root.clone().child(Segment::Key("payload".into()));
     let payload_object = as_object(&payload, &payload_path)?;
-    let (found_format, format_version) = format_fields(payload_object)?;
-    if found_format != format.id {
-        return Err(EnvelopeError::UnknownFormat {
-            found: found_format.to_owned(),
-            expected: format.id,
-        });
-    }
-    let format_version = u32::try_from(format_version)
-        .ok()
-        .filter(|version| *version <= format.max_version)
-        .ok_or(EnvelopeError::NewerVersion {
-            format: format.id,
-            found: format_version,
-            supported: format.max_version,
-        })?;
+    let (found_format, found_version) = format_fields(payload_object)?;
+    let format_version = match format {
+        Some(format) => {
+            if found_format != format.id {
+                return Err(EnvelopeError::UnknownFormat {
+                    found: found_format.to_owned(),
+                    expected: format.id,
+                });
+            }
+            u32::try_from(found_version)
+                .ok()
+                .filter(|version| *version <= format.max_version)
+                .ok_or(EnvelopeError::NewerVersion {
+                    format: format.id,
+                    found: found_version,
+                    supported: format.max_version,
+                })?
+        }
+        None => u32::try_from(found_version).map_err(|_| EnvelopeError::InvalidVersion {
+            found: found_version.to_string(),
+        })?,
+    };
 
     let (public_key, signature) = signature_block(signature, &root)?;
     let canonical = canonical_value(&payload)?;
-    Ok(UnverifiedDocument {
-        document: SignedDocument {
-            digest: Digest::of(&canonical),
-            payload,
-            canonical,
-            format_version,
-            public_key,
-            signature,
-            notices,
-        },
+    Ok(SignedDocument {
+        digest: Digest::of(&canonical),
+        payload,
+        canonical,
+        format_version,
+        public_key,
+        signature,
+        notices,
     })
 }
 
