@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 use serde::ser::{self, Impossible};
-use serde_json::Value;
+use serde_json::Number;
 
 use super::{CanonicalError, NonFinite};
 use crate::attest::MAX_SAFE_INTEGER;
@@ -44,7 +44,7 @@ impl Refusal {
         }
     }
 
-    fn within(mut self, segment: Segment) -> Refusal {
+    pub(super) fn within(mut self, segment: Segment) -> Refusal {
         self.segments.push(segment);
         self
     }
@@ -90,25 +90,14 @@ pub(super) fn into_error(refusal: Refusal) -> CanonicalError {
     }
 }
 
-/// The guard for an already parsed value: only integers can be out of range in a `Value`.
-pub(super) fn check_value(value: &Value) -> Result<(), Refusal> {
-    match value {
-        Value::Number(number) => {
-            if let Some(unsigned) = number.as_u64() {
-                check_unsigned(u128::from(unsigned))
-            } else if let Some(signed) = number.as_i64() {
-                check_signed(i128::from(signed))
-            } else {
-                Ok(())
-            }
-        }
-        Value::Array(items) => items.iter().enumerate().try_for_each(|(index, item)| {
-            check_value(item).map_err(|refusal| refusal.within(Segment::Index(index)))
-        }),
-        Value::Object(map) => map.iter().try_for_each(|(key, item)| {
-            check_value(item).map_err(|refusal| refusal.within(Segment::Key(key.clone())))
-        }),
-        Value::Null | Value::Bool(_) | Value::String(_) => Ok(()),
+/// Checks a number of a parsed value: only integers can be out of range in a `Value`.
+pub(super) fn check_number(number: &Number) -> Result<(), Refusal> {
+    if let Some(unsigned) = number.as_u64() {
+        check_unsigned(u128::from(unsigned))
+    } else if let Some(signed) = number.as_i64() {
+        check_signed(i128::from(signed))
+    } else {
+        Ok(())
     }
 }
 
