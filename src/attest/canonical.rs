@@ -46,8 +46,10 @@
 //!   compare it with serde_json_canonicalizer.
 //! - Finite doubles are accepted: a payload that carries one is canonical but depends on every
 //!   verifier formatting doubles the ECMAScript way. croqual's own payloads carry none.
-//! - The guard has no depth limit of its own; values read by `attest::json` are at most 64
-//!   levels deep.
+//! - The guard and the direct writer recurse without a depth limit of their own, so a value
+//!   nested many thousands of levels deep, built in code, could exhaust the stack. Values read
+//!   by `attest::json` are at most 64 levels deep, and `envelope::sign` refuses to sign what
+//!   the reader would refuse.
 
 mod guard;
 mod writer;
