@@ -43,7 +43,7 @@
 //!
 //! # Reading and verifying
 //!
-//! The bytes go through [`json::read`](crate::attest::json::read) (strict UTF-8, no duplicate
+//! The bytes go through [`json::read`] (strict UTF-8, no duplicate
 //! keys, exact integers, bounded size and depth), then the envelope's shape, the format id and
 //! version, the algorithm names, the key and the fingerprint are checked, and only then the
 //! signature, with `verify_strict`. The result is exactly one of the four [`Verification`]s,
