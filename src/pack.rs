@@ -416,6 +416,20 @@ impl<'de> Deserialize<'de> for Pack {
     }
 }
 
+// A question or domain alone serialises as it is written in a pack. Only a whole pack reads
+// back (`Pack: Deserialize`): a question alone cannot be checked against its pack.
+impl Serialize for Question {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        question_document(self).serialize(serializer)
+    }
+}
+
+impl Serialize for Domain {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        domain_document(self).serialize(serializer)
+    }
+}
+
 fn domain_document(domain: &Domain) -> DomainDocument {
     DomainDocument {
         id: domain.id.to_string(),

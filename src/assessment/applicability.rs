@@ -8,8 +8,9 @@ use crate::pack::{Compiled, Pack, QuestionId, QuestionPath};
 /// Whether each question of a pack applies under a set of answers.
 ///
 /// Computed in one pass over the pack's precomputed evaluation order, so it is cheap enough
-/// to run on every keystroke.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// to run on every keystroke. Serialised as one boolean per question, in pack order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Applicability {
     applicable: Vec<bool>,
 }
