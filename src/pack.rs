@@ -66,10 +66,11 @@
 //!
 //! **Mappings** are an object from scheme to a list of ids: `csf` (NIST CSF 2.0
 //! subcategories such as `"PR.AA-05"`), `iso27001` (ISO/IEC 27001:2022 Annex A, `"A.5.1"`
-//! to `"A.8.34"`, range-checked), `gdpr` (`"Art. 28"`), `hds` (`"activity-1"` to
-//! `"activity-6"`), `part11` (`"11.10(e)"`), `annex11` (`"9"`), `ich-e6` (`"R3 4.2"`),
-//! `nis2` (`"Art. 21"`), `ai-act` (`"Art. 10"`), `oscal` (a control id from a converted
-//! catalog) and any custom scheme starting with `x-`. Other schemes are refused.
+//! to `"A.8.34"`, range-checked), `gdpr` (`"Art. 28"`), `hds` (`"activity-6"`), `part11`
+//! (`"11.10(e)"`), `annex11` (`"9"`), `ich-e6` (`"R3 4.2"`), `nis2` (`"Art. 21"`), `ai-act`
+//! (`"Art. 10"`), `oscal` (a control id from a converted catalog) and any custom scheme
+//! starting with `x-`. Other schemes are refused. Ids of the schemes other than `csf` and
+//! `iso27001` are free text: not blank, no surrounding spaces, each once per question.
 //!
 //! # Example
 //!

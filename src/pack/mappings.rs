@@ -82,7 +82,6 @@ pub(crate) fn mapping_problem(scheme: &str, id: &str) -> Option<&'static str> {
         "iso27001" if !is_iso27001_annex_a(id) => Some(
             "is not an ISO/IEC 27001:2022 Annex A id: A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 or A.8.1–A.8.34",
         ),
-        "hds" if !is_hds_activity(id) => Some("is not an HDS activity: activity-1 to activity-6"),
         _ => None,
     }
 }
@@ -123,13 +122,6 @@ pub(crate) fn is_iso27001_annex_a(id: &str) -> bool {
         && control
             .parse::<u32>()
             .is_ok_and(|number| (1..=last).contains(&number))
-}
-
-fn is_hds_activity(id: &str) -> bool {
-    matches!(
-        id,
-        "activity-1" | "activity-2" | "activity-3" | "activity-4" | "activity-5" | "activity-6"
-    )
 }
 
 #[cfg(test)]
