@@ -5,6 +5,13 @@
 //! browser app (`src/main.rs`) and the native `croqual` command both call it, and `cargo
 //! test` exercises it on the host.
 //!
+//! - [`pack`]: questionnaire packs, their format, the embedded default bank and the import
+//!   of OSCAL catalogs.
+//! - [`assessment`]: answers, applicability, scoring, tiering, certificates, the assessment
+//!   path, the outcome, corrective actions and risk acceptance, behind one
+//!   [`assessment::evaluate`].
+//! - [`attest`]: canonical JSON, digests and signatures.
+//!
 //! # Limitations
 //!
 //! - The domain never reads a clock or a random source: callers pass "today", timestamps and
@@ -12,8 +19,10 @@
 
 #![warn(missing_docs, clippy::unwrap_used)]
 
+pub mod assessment;
 pub mod attest;
 pub mod filename;
+pub mod pack;
 
 /// The version of croqual, as shown in the app's About panel and by `croqual --version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
