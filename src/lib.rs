@@ -22,6 +22,7 @@
 pub mod assessment;
 pub mod attest;
 pub mod filename;
+pub mod organisation;
 pub mod pack;
 
 /// The version of croqual, as shown in the app's About panel and by `croqual --version`.

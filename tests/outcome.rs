@@ -380,6 +380,7 @@ fn a_corrective_action_is_overdue_from_the_day_after_its_due_date() {
         let mut action = CorrectiveAction {
             question: "Q".parse().expect("an id"),
             gap: "gap".to_owned(),
+            action: String::new(),
             owner: Some("CRO security officer".to_owned()),
             due_on,
             status: ActionStatus::InProgress,

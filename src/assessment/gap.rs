@@ -21,6 +21,9 @@ pub struct CorrectiveAction {
     pub question: QuestionId,
     /// What is missing, for people.
     pub gap: String,
+    /// What will be done about it, in the words of whoever plans it ("" until planned).
+    #[serde(default)]
+    pub action: String,
     /// Who carries it out; `None` until someone is named.
     pub owner: Option<String>,
     /// The last day to carry it out.
@@ -44,6 +47,7 @@ impl CorrectiveAction {
         CorrectiveAction {
             question: question.id.clone(),
             gap: format!("{finding}: {headline}"),
+            action: String::new(),
             owner: None,
             due_on: as_of.checked_add(months.months()).unwrap_or(Date::MAX),
             status: ActionStatus::Open,

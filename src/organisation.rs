@@ -1,0 +1,204 @@
+//! Who is being qualified: the service provider's identity, its contact, and the service it
+//! offers the sponsor.
+//!
+//! Plain data that people type. Every text is stored NFC-normalised ([`Organisation::normalised`])
+//! so that the same name typed on two systems compares and signs the same.
+//!
+//! # Limitations
+//!
+//! - The country is checked for shape (two capital letters, ISO 3166-1 alpha-2), not against
+//!   the list of assigned codes.
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+/// A service provider's identity as it signs its submissions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// The registered legal name ("Example CRO GmbH").
+    pub legal_name: String,
+    /// The company registration number (for example "HRB 123456", a SIREN, a DUNS number).
+    pub registration_id: String,
+    /// Where it is registered: an ISO 3166-1 alpha-2 code such as "DE" or "FR".
+    pub country: String,
+    /// The person the sponsor deals with about this qualification.
+    pub contact: Contact,
+}
+
+/// A person to contact.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Full name.
+    pub name: String,
+    /// Role, for example "Information Security Officer".
+    pub role: String,
+    /// E-mail address.
+    pub email: String,
+    /// Telephone number, in any format ("" when not given).
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// The service the provider offers this sponsor.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// A short name ("EDC hosting and data management for phase II–III studies").
+    pub name: String,
+    /// What the service does with the sponsor's data and systems.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// What is missing or malformed in an identity, for people.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum IdentityProblem {
+    /// A required field is blank.
+    #[error("{field} is empty")]
+    Missing {
+        /// The field, as people call it.
+        field: &'static str,
+    },
+    /// The country is not a two-letter code.
+    #[error("country {country:?} is not a two-letter ISO 3166 code such as DE or FR")]
+    Country {
+        /// What was typed.
+        country: String,
+    },
+    /// The e-mail address has no `@` between two non-empty parts.
+    #[error("e-mail address {email:?} does not look like name@example.com")]
+    Email {
+        /// What was typed.
+        email: String,
+    },
+}
+
+impl Organisation {
+    /// The same identity with every text NFC-normalised and trimmed, and the country in
+    /// capitals.
+    pub fn normalised(&self) -> Organisation {
+        Organisation {
+            legal_name: clean(&self.legal_name),
+            registration_id: clean(&self.registration_id),
+            country: clean(&self.country).to_uppercase(),
+            contact: Contact {
+                name: clean(&self.contact.name),
+                role: clean(&self.contact.role),
+                email: clean(&self.contact.email),
+                phone: clean(&self.contact.phone),
+            },
+        }
+    }
+
+    /// Everything a sponsor would find missing or malformed; empty when complete.
+    pub fn problems(&self) -> Vec<IdentityProblem> {
+        let mut problems = Vec::new();
+        for (field, value) in [
+            ("legal name", &self.legal_name),
+            ("registration id", &self.registration_id),
+            ("country", &self.country),
+            ("contact name", &self.contact.name),
+            ("contact e-mail", &self.contact.email),
+        ] {
+            if value.trim().is_empty() {
+                problems.push(IdentityProblem::Missing { field });
+            }
+        }
+        let country = self.country.trim();
+        if !country.is_empty()
+            && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            problems.push(IdentityProblem::Country {
+                country: country.to_owned(),
+            });
+        }
+        let email = self.contact.email.trim();
+        if !email.is_empty() && !looks_like_email(email) {
+            problems.push(IdentityProblem::Email {
+                email: email.to_owned(),
+            });
+        }
+        problems
+    }
+}
+
+impl Service {
+    /// The same service with its texts NFC-normalised and trimmed.
+    pub fn normalised(&self) -> Service {
+        Service {
+            name: clean(&self.name),
+            description: clean(&self.description),
+        }
+    }
+}
+
+/// NFC-normalises and trims what a person typed.
+pub fn clean(text: &str) -> String {
+    text.trim().nfc().collect()
+}
+
+fn looks_like_email(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && !domain.is_empty() && !domain.contains('@') && !email.contains(' ')
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn complete() -> Organisation {
+        Organisation {
+            legal_name: "Example CRO GmbH".into(),
+            registration_id: "HRB 123456".into(),
+            country: "DE".into(),
+            contact: Contact {
+                name: "Ada Muster".into(),
+                role: "Information Security Officer".into(),
+                email: "isms@example-cro.de".into(),
+                phone: String::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_complete_identity_has_no_problems() {
+        assert_eq!(complete().problems(), vec![]);
+    }
+
+    #[test]
+    fn blank_fields_a_long_country_and_a_bad_email_are_each_named() {
+        let mut organisation = complete();
+        organisation.legal_name = "  ".into();
+        organisation.country = "Germany".into();
+        organisation.contact.email = "isms.example.de".into();
+        let problems: Vec<String> = organisation
+            .problems()
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "legal name is empty",
+                "country \"Germany\" is not a two-letter ISO 3166 code such as DE or FR",
+                "e-mail address \"isms.example.de\" does not look like name@example.com",
+            ]
+        );
+    }
+
+    #[test]
+    fn normalising_composes_accents_trims_and_capitalises_the_country() {
+        let mut organisation = complete();
+        organisation.legal_name = " Socie\u{301}te\u{301} ".into();
+        organisation.country = "fr".into();
+        let normalised = organisation.normalised();
+        assert_eq!(normalised.legal_name, "Société");
+        assert_eq!(normalised.country, "FR");
+    }
+}
