@@ -24,6 +24,7 @@ pub mod attest;
 pub mod filename;
 pub mod organisation;
 pub mod pack;
+pub mod provider;
 
 /// The version of croqual, as shown in the app's About panel and by `croqual --version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
