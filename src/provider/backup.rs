@@ -141,10 +141,10 @@ impl Backup {
                 });
             }
         }
-        if let Some(version) = document.value.get("format_version").and_then(Value::as_u64) {
-            if version > FORMAT_VERSION {
-                return Err(BackupError::Newer { version });
-            }
+        if let Some(version) = document.value.get("format_version").and_then(Value::as_u64)
+            && version > FORMAT_VERSION
+        {
+            return Err(BackupError::Newer { version });
         }
         let file: BackupFile = document.into_typed().map_err(|error| BackupError::Shape {
             reason: error.to_string(),
