@@ -7,3 +7,7 @@
 mod harness;
 #[path = "browser/shell.rs"]
 mod shell;
+#[path = "browser/provider.rs"]
+mod provider;
+#[path = "browser/storage.rs"]
+mod storage;

@@ -1,5 +1,5 @@
 //! The shared cases A01–A05, rebuilt in croqual's format. Their data is read from
-//! `../shared/cases/` where it drives the test, and encoded here where croqual's format
+//! `tests/data/shared/cases/` where it drives the test, and encoded here where croqual's format
 //! differs (packs, answers).
 
 #[path = "support/builders.rs"]
@@ -14,7 +14,7 @@ use croqual::assessment::{
 use serde_json::{Value, json};
 
 fn case(name: &str) -> Value {
-    let path = format!("{}/../shared/cases/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/tests/data/shared/cases/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
     serde_json::from_str(&text).expect("a case is JSON")

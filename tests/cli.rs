@@ -10,7 +10,7 @@ fn croqual(args: &[&str]) -> Output {
 }
 
 fn catalog(name: &str) -> String {
-    format!("{}/../shared/catalogs/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!("{}/tests/data/shared/catalogs/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {

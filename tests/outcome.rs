@@ -363,7 +363,7 @@ fn a_corrective_action_is_overdue_from_the_day_after_its_due_date() {
     let case: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/cases/A11_dates.json"
+            "/tests/data/shared/cases/A11_dates.json"
         ))
         .expect("readable"),
     )

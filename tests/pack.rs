@@ -541,7 +541,7 @@ fn the_default_bank_has_at_least_120_questions() {
 fn current_csf_subcategories() -> BTreeSet<String> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/catalogs/NIST_CSF_v2.0_catalog.xml"
+        "/tests/data/shared/catalogs/NIST_CSF_v2.0_catalog.xml"
     );
     let xml = std::fs::read_to_string(path).expect("the CSF 2.0 catalog is readable");
     let mut current = BTreeSet::new();

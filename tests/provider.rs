@@ -33,7 +33,7 @@ fn every_corrupt_stored_value_is_refused_with_its_reason_and_never_guessed() {
     let case: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/cases/B06_corrupt_storage_values.json"
+            "/tests/data/shared/cases/B06_corrupt_storage_values.json"
         ))
         .expect("case B06"),
     )
@@ -143,7 +143,7 @@ fn a_backup_restores_every_assessment() {
 fn bad_backup_files_are_refused_each_with_its_own_message() {
     let case = |name: &str| {
         std::fs::read(format!(
-            "{}/../shared/cases/{name}",
+            "{}/tests/data/shared/cases/{name}",
             env!("CARGO_MANIFEST_DIR")
         ))
         .expect("case file")

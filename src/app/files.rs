@@ -13,7 +13,9 @@ pub fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(files) = files else {
         return Vec::new();
     };
-    (0..files.length()).filter_map(|index| files.get(index)).collect()
+    (0..files.length())
+        .filter_map(|index| files.get(index))
+        .collect()
 }
 
 /// The whole content of `file`.

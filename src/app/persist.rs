@@ -44,8 +44,17 @@ thread_local! {
 impl Persistence {
     /// Creates the save state and asks the browser to keep the data.
     pub fn start() -> Persistence {
+        // Blocked storage is known before the first change: say so at once.
+        let health = if storage::active().is_available() {
+            Health::Saved
+        } else {
+            Health::NotSaved {
+                error: StoreError::Blocked,
+                pending: 0,
+            }
+        };
         let persistence = Persistence {
-            health: RwSignal::new(Health::Saved),
+            health: RwSignal::new(health),
             persisted: RwSignal::new(None),
         };
         let persisted = persistence.persisted;
@@ -92,12 +101,17 @@ impl Persistence {
             failure.map(|error| (error, pending.len()))
         });
         let health = match result {
+            None if !store.is_available() => Health::NotSaved {
+                error: StoreError::Blocked,
+                pending: 0,
+            },
             None => Health::Saved,
-            Some((error, pending)) => {
-                log::warn!("{pending} record(s) not saved: {error}");
-                Health::NotSaved { error, pending }
-            }
+            Some((error, pending)) => Health::NotSaved { error, pending },
         };
+        let was_saved = self.health.with_untracked(|health| *health == Health::Saved);
+        if was_saved && let Health::NotSaved { error, .. } = &health {
+            log::warn!("changes not saved: {error}");
+        }
         if self.health.get_untracked() != health {
             self.health.set(health);
         }

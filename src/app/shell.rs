@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::persist::{Health, Persistence};
+use super::provider::ProviderWorkspace;
 use super::storage;
 
 /// Which side of a qualification this browser is used for.
@@ -49,6 +51,8 @@ pub fn App() -> impl IntoView {
         .flatten()
         .and_then(|text| Role::parse(&text));
     let (role, set_role) = signal(saved);
+    let persistence = Persistence::start();
+    provide_context(persistence);
     let (about_open, set_about_open) = signal(false);
     let (save_problem, set_save_problem) = signal(None::<String>);
 
@@ -101,14 +105,11 @@ pub fn App() -> impl IntoView {
                 {move || save_problem.get()}
             </p>
         </Show>
+        <SaveNotice/>
         <main id="main" data-testid="main">
             {move || match role.get() {
                 None => view! { <RoleChoice on_choose=move |choice| choose(Some(choice))/> }.into_any(),
-                Some(Role::Provider) => view! {
-                    <section class="workspace" data-testid="provider-workspace">
-                        <h1>"Your organisation's self-assessment"</h1>
-                    </section>
-                }.into_any(),
+                Some(Role::Provider) => view! { <ProviderWorkspace/> }.into_any(),
                 Some(Role::Sponsor) => view! {
                     <section class="workspace" data-testid="sponsor-workspace">
                         <h1>"Service providers under review"</h1>
@@ -116,6 +117,27 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
             }}
         </main>
+    }
+}
+
+/// The lasting notice shown while changes live only in memory.
+#[component]
+fn SaveNotice() -> impl IntoView {
+    let persistence = expect_context::<Persistence>();
+    view! {
+        {move || match persistence.health.get() {
+            Health::Saved => ().into_any(),
+            Health::NotSaved { error, pending } => view! {
+                <p class="notice error lasting" role="alert" data-testid="not-saved">
+                    <strong>"Not saved in this browser — download a backup. "</strong>
+                    {if pending == 0 {
+                        format!("{error}: your work is kept in this tab only, until you close it. You can go on working, back up and export.")
+                    } else {
+                        format!("{error}: {pending} change(s) are kept in this tab only, and are saved as soon as the browser accepts them. You can go on working, back up and export.")
+                    }}
+                </p>
+            }.into_any(),
+        }}
     }
 }
 

@@ -47,6 +47,10 @@ pub trait Store {
     fn write(&self, key: &str, value: &str) -> Result<(), StoreError>;
     /// Removes `key`; removing a missing key is not an error.
     fn remove(&self, key: &str) -> Result<(), StoreError>;
+    /// Whether the browser lets croqual store anything at all.
+    fn is_available(&self) -> bool {
+        true
+    }
     /// The names of the stored keys that start with `prefix`, which must itself start with
     /// [`PREFIX`]: other applications' keys are skipped by name, never read.
     fn keys(&self, prefix: &str) -> Result<Vec<String>, StoreError>;
@@ -75,6 +79,10 @@ impl LocalStore {
 }
 
 impl Store for LocalStore {
+    fn is_available(&self) -> bool {
+        self.available
+    }
+
     fn read(&self, key: &str) -> Result<Option<String>, StoreError> {
         if !self.available {
             return Err(StoreError::Blocked);

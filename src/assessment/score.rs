@@ -35,14 +35,20 @@ impl Score {
         &self.0
     }
 
-    /// The percentage to one decimal, rounded half up, such as "72.5" or "100.0".
-    pub fn percent(&self) -> String {
+    /// The percentage in tenths, rounded half up: 725 for 72.5 %, 0 to 1000.
+    pub fn tenths(&self) -> u32 {
         let tenths = (&self.0 * BigInt::from(1000)
             + BigRational::new(BigInt::one(), BigInt::from(2)))
         .floor()
         .to_integer();
-        let ten = BigInt::from(10);
-        format!("{}.{}", &tenths / &ten, &tenths % &ten)
+        // A score lies in 0..=1, so its tenths of a percent fit easily.
+        u32::try_from(tenths).unwrap_or(1000)
+    }
+
+    /// The percentage to one decimal, rounded half up, such as "72.5" or "100.0".
+    pub fn percent(&self) -> String {
+        let tenths = self.tenths();
+        format!("{}.{}", tenths / 10, tenths % 10)
     }
 
     /// Whether the exact score is at least `percent` %.

@@ -20,7 +20,7 @@ fn main() {
         .unwrap_or(20);
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/catalogs/NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json"
+        "/tests/data/shared/catalogs/NIST_SP-800-53_rev5_LOW-baseline-resolved-profile_catalog.json"
     );
     let json = std::fs::read_to_string(path).expect("the SP 800-53 LOW catalog is readable");
 

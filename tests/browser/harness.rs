@@ -386,14 +386,14 @@ impl Session {
             .collect()
     }
 
-    /// Fails the test if the console showed an error or a warning, the page reported a
-    /// CSP violation, or the page loaded anything from outside `origin`.
+    /// Fails the test if the console showed an error, the page reported a CSP violation, or
+    /// the page loaded anything from outside `origin`.
     pub async fn assert_clean(&self, origin: &str) {
         let problems: Vec<String> = self
             .console()
             .await
             .into_iter()
-            .filter(|line| line.starts_with("SEVERE") || line.starts_with("WARNING"))
+            .filter(|line| line.starts_with("SEVERE"))
             .collect();
         assert!(
             problems.is_empty(),

@@ -8,17 +8,17 @@ use std::path::PathBuf;
 
 use croqual::attest::keys::{SigningKey, VerifyingKey};
 
-/// `../shared/vectors/<relative>` from the package root.
+/// `tests/data/shared/vectors/<relative>` from the package root.
 pub fn vectors(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/vectors")
+        .join("tests/data/shared/vectors")
         .join(relative)
 }
 
-/// `../shared/cases/<relative>` from the package root.
+/// `tests/data/shared/cases/<relative>` from the package root.
 pub fn cases(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/cases")
+        .join("tests/data/shared/cases")
         .join(relative)
 }
 

@@ -1,0 +1,151 @@
+//! Step 6: the signing key, and the signed export the sponsor verifies.
+
+use croqual::attest::keys::{PrivateKeyBackup, SigningKey};
+use leptos::prelude::*;
+
+use super::editor::Editing;
+use crate::app::{browser, download, files};
+
+/// The key, its fingerprint for the sponsor, the backups, and the export.
+#[component]
+pub fn ExportStep() -> impl IntoView {
+    let editing = expect_context::<Editing>();
+    let workspace = editing.workspace;
+    let key = RwSignal::new(workspace.key());
+    let (problem, set_problem) = signal(None::<String>);
+    let (done, set_done) = signal(None::<String>);
+
+    let key_name = move || {
+        editing.record.with(|r| {
+            let name = r.organisation.legal_name.trim();
+            if name.is_empty() {
+                "croqual provider key".to_owned()
+            } else {
+                name.to_owned()
+            }
+        })
+    };
+    let create_key = move || -> Result<PrivateKeyBackup, String> {
+        let seed = browser::random_bytes::<32>()?;
+        let backup = PrivateKeyBackup::new(&key_name(), SigningKey::from_seed(seed))
+            .map_err(|e| e.to_string())?;
+        workspace.keep_key(&backup);
+        key.set(Some(backup.clone()));
+        Ok(backup)
+    };
+    let download_public = move |_| {
+        let Some(backup) = key.get_untracked() else {
+            return;
+        };
+        let name =
+            croqual::filename::download_name(backup.name(), browser::today(), "public-key", "pub");
+        if let Err(error) = download::offer(
+            &name,
+            "text/plain",
+            backup.public_file().to_text().as_bytes(),
+        ) {
+            set_problem.set(Some(error));
+        }
+    };
+    let download_private = move |_| {
+        let Some(backup) = key.get_untracked() else {
+            return;
+        };
+        let name = croqual::filename::download_name(
+            backup.name(),
+            browser::today(),
+            "PRIVATE-key-backup",
+            "key",
+        );
+        if let Err(error) = download::offer(&name, "text/plain", backup.to_text().as_bytes()) {
+            set_problem.set(Some(error));
+        }
+    };
+    let restore_key = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let picked = files::list(input.files());
+        input.set_value("");
+        let Some(file) = picked.into_iter().next() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let restored = match files::read(&file).await {
+                Ok(bytes) => PrivateKeyBackup::from_bytes(&bytes)
+                    .map_err(|error| format!("{}: {error}", file.name())),
+                Err(error) => Err(error),
+            };
+            match restored {
+                Ok(backup) => {
+                    workspace.keep_key(&backup);
+                    key.set(Some(backup));
+                    set_problem.set(None);
+                    set_done.set(Some("Key restored from its backup.".into()));
+                }
+                Err(error) => set_problem.set(Some(format!("{error}. The key was not changed."))),
+            }
+        });
+    };
+    let export = move |_| {
+        let backup = match key.get_untracked() {
+            Some(backup) => backup,
+            None => match create_key() {
+                Ok(backup) => backup,
+                Err(error) => {
+                    set_problem.set(Some(error));
+                    return;
+                }
+            },
+        };
+        match super::export_file::export(editing, &backup) {
+            Ok(summary) => {
+                set_problem.set(None);
+                set_done.set(Some(summary));
+            }
+            Err(error) => set_problem.set(Some(error)),
+        }
+    };
+
+    view! {
+        <section class="step" data-testid="export-step">
+            <h2>"Sign and export"</h2>
+            <div class="key-panel" data-testid="key-panel">
+                <h3>"Your signing key"</h3>
+                <Show
+                    when=move || key.with(Option::is_some)
+                    fallback=move || view! {
+                        <p>"No key yet in this browser. One is created when you first export, or now:"</p>
+                        <button data-testid="create-key" on:click=move |_| if let Err(e) = create_key() { set_problem.set(Some(e)) }>"Create my key"</button>
+                    }
+                >
+                    <p>"Send this fingerprint to your sponsor through another channel (phone, a signed letter, a meeting), with the public key file. They compare it before trusting your files."</p>
+                    <p class="fingerprint" data-testid="fingerprint">{move || key.with(|k| k.as_ref().map(|k| k.key().fingerprint().to_string()).unwrap_or_default())}</p>
+                    <div class="actions">
+                        <button data-testid="download-public-key" on:click=download_public>"Download the public key file (send to your sponsor)"</button>
+                        <button data-testid="download-private-key" on:click=download_private>"Back up the key (secret)"</button>
+                    </div>
+                    <p class="notice warning">"Back up your key and keep the backup safe: if this browser's data is cleared without it, you will need a new key and your sponsor must pin it again. Never send the backup to anyone."</p>
+                </Show>
+                <label class="file-button small">
+                    "Restore a key from its backup…"
+                    <input type="file" accept=".key,text/plain" data-testid="restore-key" on:change=restore_key/>
+                </label>
+            </div>
+            <div class="export-panel">
+                <h3>"Export"</h3>
+                <p>{move || editing.record.with(|r| format!("This will be revision {} of this assessment.", r.next_revision()))}</p>
+                <button class="primary" data-testid="export" on:click=export>"Sign and download the export"</button>
+                <ul class="exports" data-testid="exports">
+                    {move || editing.record.with(|r| r.exports.iter().rev().map(|e| view! {
+                        <li>{format!("Revision {} · {} · {} · ", e.revision, e.exported_at.strftime("%Y-%m-%d %H:%M UTC"), e.file_name)}<code>{e.digest.short()}</code></li>
+                    }).collect_view())}
+                </ul>
+            </div>
+            <Show when=move || done.get().is_some()>
+                <p class="notice info" role="status" data-testid="export-done">{move || done.get()}</p>
+            </Show>
+            <Show when=move || problem.get().is_some()>
+                <p class="notice error" role="alert" data-testid="export-problem">{move || problem.get()}</p>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,95 @@
+//! Building, signing and downloading the submission file.
+
+use croqual::assessment::{Answers, CorrectiveAction};
+use croqual::attest::keys::PrivateKeyBackup;
+use croqual::export::{Submission, SubmissionParts, sign_submission};
+use croqual::provider::{AssessmentRecord, ExportedRevision};
+use jiff::ToSpan;
+use leptos::prelude::*;
+
+use super::editor::Editing;
+use crate::app::{browser, download};
+
+/// How long a provider stands by an export: the sponsor sees it as stale after this.
+const VALID_MONTHS: i32 = 12;
+
+/// The corrective actions the evaluation proposes, with the provider's plan for each.
+pub fn planned_actions(record: &AssessmentRecord, proposed: &[CorrectiveAction]) -> Vec<CorrectiveAction> {
+    proposed
+        .iter()
+        .map(|action| {
+            let mut action = action.clone();
+            if let Some(plan) = record.plans.get(&action.question) {
+                action.action = plan.action.trim().to_owned();
+                action.owner = Some(plan.owner.trim().to_owned()).filter(|owner| !owner.is_empty());
+                if let Some(due_on) = plan.due_on {
+                    action.due_on = due_on;
+                }
+                action.status = plan.status;
+            }
+            action
+        })
+        .collect()
+}
+
+/// Signs the open assessment with `key` and offers the file as a download; returns what
+/// to tell the person.
+///
+/// # Errors
+///
+/// When the assessment is not ready to export (the message says what to complete) or the
+/// browser refuses the download.
+pub fn export(editing: Editing, key: &PrivateKeyBackup) -> Result<String, String> {
+    let record = editing.record.get_untracked();
+    let pack = editing.pack.get_untracked();
+    let evaluation = editing.evaluation.get_untracked();
+    let now = browser::now();
+    let today = browser::today();
+
+    // Answers to questions of another questionnaire (kept in the record after a switch) are
+    // not part of this export.
+    let answers: Answers = record
+        .answers
+        .iter()
+        .filter(|(id, answer)| pack.question(id.as_str()).is_some_and(|question| answer.check_for(question).is_ok()))
+        .map(|(id, answer)| (id.clone(), answer.clone()))
+        .collect();
+    let parts = SubmissionParts {
+        assessment_id: record.id.clone(),
+        revision: record.next_revision(),
+        supersedes: record.supersedes(),
+        organisation: record.organisation.clone(),
+        service: record.service.clone(),
+        sponsor: Some(record.sponsor.trim().to_owned()).filter(|sponsor| !sponsor.is_empty()),
+        tiering: record.tiering_or_strictest(),
+        certificates: record.certificates.clone(),
+        answers,
+        corrective_actions: planned_actions(&record, &evaluation.corrective_actions),
+        created_at: record.created_at,
+        exported_at: now,
+        as_of: today,
+        valid_until: today.checked_add(VALID_MONTHS.months()).unwrap_or(today),
+    };
+    if record.tiering.is_none() {
+        return Err("describe the service in the tiering step before you export: the sponsor needs the three criteria".into());
+    }
+    let submission = Submission::build(parts, &pack).map_err(|error| format!("not ready to export: {error}"))?;
+    let signed = sign_submission(&submission, key.key()).map_err(|error| format!("could not sign: {error}"))?;
+    let digest = signed.digest();
+    let file_name = croqual::filename::download_name(&record.organisation.legal_name, today, "submission", "json");
+    download::offer(&file_name, "application/json", signed.to_json().as_bytes())?;
+
+    let revision = submission.assessment.revision;
+    editing.edit(None, |r| {
+        r.exports.push(ExportedRevision {
+            revision,
+            digest,
+            exported_at: now,
+            file_name: file_name.clone(),
+        });
+    });
+    Ok(format!(
+        "Revision {revision} signed and downloaded as {file_name}. Send it to your sponsor with your public key file; its fingerprint is {}.",
+        key.key().fingerprint()
+    ))
+}

@@ -1,0 +1,176 @@
+//! Step 4: the questionnaire, by domain, with progress, and the choice of questionnaire.
+
+use croqual::attest::json;
+use croqual::pack::{Pack, oscal};
+use croqual::provider::{PackSource, Section};
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::editor::Editing;
+use super::question_card::QuestionCard;
+use crate::app::files;
+
+/// Reads a file given as a questionnaire: a croqual pack, or an OSCAL catalog to convert.
+///
+/// # Errors
+///
+/// A message naming the file and what is wrong with it; nothing changes then.
+pub fn pack_from_file(name: &str, bytes: &[u8]) -> Result<Pack, String> {
+    let document = json::read(bytes).map_err(|error| format!("{name}: {error}"))?;
+    let text = std::str::from_utf8(bytes)
+        .map(|text| text.trim_start_matches('\u{feff}'))
+        .map_err(|_| format!("{name}: not UTF-8"))?;
+    if document.value.get("format").and_then(Value::as_str) == Some("croqual-pack") {
+        Pack::from_json(text)
+            .map_err(|error| format!("{name} is not a valid questionnaire pack: {error}"))
+    } else {
+        oscal::catalog_to_pack(text).map_err(|error| format!("{name}: {error}"))
+    }
+}
+
+/// The questionnaire: choice of pack, domains with progress, and the questions of one domain.
+#[component]
+pub fn QuestionnaireStep() -> impl IntoView {
+    let editing = expect_context::<Editing>();
+    let first_domain = editing.pack.with_untracked(|pack| {
+        pack.domains()
+            .first()
+            .map(|d| d.id.to_string())
+            .unwrap_or_default()
+    });
+    let (domain, set_domain) = signal(first_domain);
+    let (problem, set_problem) = signal(None::<String>);
+    let (loading, set_loading) = signal(false);
+
+    let load_pack = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let picked = files::list(input.files());
+        input.set_value("");
+        let Some(file) = picked.into_iter().next() else {
+            return;
+        };
+        set_loading.set(true);
+        leptos::task::spawn_local(async move {
+            let loaded = match files::read(&file).await {
+                Ok(bytes) => pack_from_file(&file.name(), &bytes),
+                Err(error) => Err(error),
+            };
+            set_loading.set(false);
+            match loaded {
+                Ok(pack) => {
+                    let source = PackSource::Custom {
+                        digest: pack.digest(),
+                        id: pack.id().to_owned(),
+                        version: pack.version().to_owned(),
+                        title: pack.title().to_owned(),
+                    };
+                    let pack = editing.workspace.keep_pack(pack);
+                    set_domain.set(
+                        pack.domains()
+                            .first()
+                            .map(|d| d.id.to_string())
+                            .unwrap_or_default(),
+                    );
+                    editing.pack.set(pack);
+                    editing.pack_problem.set(None);
+                    editing.edit(Some(Section::Pack), |r| r.pack = source);
+                    set_problem.set(None);
+                }
+                Err(error) => {
+                    set_problem.set(Some(format!("{error}. The questionnaire was not changed.")))
+                }
+            }
+        });
+    };
+    let use_default = move |_| {
+        let pack = editing.workspace.default_pack();
+        set_domain.set(
+            pack.domains()
+                .first()
+                .map(|d| d.id.to_string())
+                .unwrap_or_default(),
+        );
+        editing.pack.set(pack);
+        editing.pack_problem.set(None);
+        editing.edit(Some(Section::Pack), |r| r.pack = PackSource::Default);
+    };
+
+    let domains = Memo::new(move |_| {
+        editing.pack.with(|pack| {
+            pack.domains()
+                .iter()
+                .map(|d| (d.id.to_string(), d.title.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let questions = Memo::new(move |_| {
+        let current = domain.get();
+        editing.pack.with(|pack| {
+            pack.questions()
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.domain.as_str() == current)
+                .map(|(position, q)| (position, q.id.to_string()))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    view! {
+        <section class="step questionnaire" data-testid="questionnaire-step">
+            <div class="pack-choice">
+                <p>
+                    "Questionnaire: "
+                    <strong data-testid="pack-title">{move || editing.pack.with(|p| format!("{} {}", p.title(), p.version()))}</strong>
+                    " · "
+                    <span data-testid="pack-size">{move || editing.pack.with(|p| format!("{} questions in {} domains", p.questions().len(), p.domains().len()))}</span>
+                </p>
+                <label class="file-button">
+                    "Use a pack or OSCAL catalog file…"
+                    <input type="file" accept=".json,application/json" data-testid="load-pack" on:change=load_pack/>
+                </label>
+                <Show when=move || editing.record.with(|r| r.pack != PackSource::Default)>
+                    <button class="link" data-testid="use-default-pack" on:click=use_default>"Use croqual's default questionnaire"</button>
+                </Show>
+                <Show when=move || loading.get()>
+                    <span class="hint" role="status">"Reading the file…"</span>
+                </Show>
+                <Show when=move || problem.get().is_some()>
+                    <p class="notice error" role="alert" data-testid="pack-problem">{move || problem.get()}</p>
+                </Show>
+            </div>
+            <div class="questionnaire-body">
+                <nav class="domains" aria-label="Domains">
+                    <For
+                        each=move || domains.get()
+                        key=|(id, _)| id.clone()
+                        children=move |(id, title)| {
+                            let id_for_progress = id.clone();
+                            let progress = Memo::new(move |_| editing.evaluation.with(|e| {
+                                e.score.domain(&id_for_progress).map(|d| (d.answered_questions, d.scored_questions)).unwrap_or((0, 0))
+                            }));
+                            let is_current = { let id = id.clone(); move || domain.get() == id };
+                            view! {
+                                <button class="domain-tab" class:current=is_current.clone()
+                                    aria-current=move || is_current().then_some("true")
+                                    data-testid=format!("domain-{id}")
+                                    on:click={ let id = id.clone(); move |_| set_domain.set(id.clone()) }>
+                                    <span class="domain-title">{title}</span>
+                                    <span class="domain-progress" class:done=move || progress.with(|p| p.1 > 0 && p.0 == p.1)>
+                                        {move || progress.with(|p| format!("{}/{}", p.0, p.1))}
+                                    </span>
+                                </button>
+                            }
+                        }
+                    />
+                </nav>
+                <div class="questions" data-testid="questions">
+                    <For
+                        each=move || questions.get()
+                        key=|(position, id)| (*position, id.clone())
+                        children=move |(position, id)| view! { <QuestionCard position=position id=id/> }
+                    />
+                </div>
+            </div>
+        </section>
+    }
+}
