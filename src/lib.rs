@@ -11,6 +11,8 @@
 //!   path, the outcome, corrective actions and risk acceptance, behind one
 //!   [`assessment::evaluate`].
 //! - [`attest`]: canonical JSON, digests and signatures.
+//! - [`workflow`]: the sponsor's six qualification steps for each vendor, the follow-up until
+//!   re-assessment, the register's views and the hash-chained audit trail.
 //!
 //! # Limitations
 //!
@@ -24,6 +26,7 @@ pub mod attest;
 pub mod filename;
 pub mod organisation;
 pub mod pack;
+pub mod workflow;
 
 /// The version of croqual, as shown in the app's About panel and by `croqual --version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
