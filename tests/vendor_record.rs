@@ -163,15 +163,32 @@ fn text_that_is_not_strict_json_is_refused() {
 }
 
 #[test]
-fn an_unknown_field_is_refused_naming_it() {
+fn an_unknown_field_in_the_trail_is_refused_naming_it() {
     let mut value: Value = serde_json::from_str(&eventful().to_json()).expect("json");
-    value["vendor"]["notes"] = json!("added by hand");
+    value["trail"][4]["event"]["note"] = json!("added by hand");
     let error = VendorRecord::from_json(&value.to_string()).expect_err("unknown field");
     assert!(matches!(error, SnapshotError::Shape { .. }));
     assert!(
-        error.to_string().contains("unknown field `notes`"),
+        error.to_string().contains("unknown field `note`"),
         "{error}"
     );
+    let mut value: Value = serde_json::from_str(&eventful().to_json()).expect("json");
+    value["extra"] = json!(1);
+    assert!(matches!(
+        VendorRecord::from_json(&value.to_string()),
+        Err(SnapshotError::Shape { .. })
+    ));
+}
+
+#[test]
+fn stored_facts_that_no_longer_read_are_reported_and_the_trail_prevails() {
+    let record = eventful();
+    let mut value: Value = serde_json::from_str(&record.to_json()).expect("json");
+    value["vendor"]["notes"] = json!("added by hand");
+    let loaded = VendorRecord::from_json(&value.to_string()).expect("still loads");
+    assert_eq!(loaded.integrity.chain, Ok(()));
+    assert_eq!(loaded.integrity.differing_fields, ["vendor"]);
+    assert_eq!(loaded.record, record);
 }
 
 #[test]

@@ -25,8 +25,8 @@ pub struct Integrity {
     /// The audit chain: intact, or its first break.
     pub chain: Result<(), ChainBreak>,
     /// The stored facts that differ from what the trail replays to: edited outside croqual.
-    /// The record loaded holds the trail's facts; the app should keep the stored text aside
-    /// before saving over it.
+    /// `"vendor"` when the stored facts do not even read. The record loaded holds the trail's
+    /// facts; the app should keep the stored text aside before saving over it.
     pub differing_fields: Vec<&'static str>,
 }
 
@@ -85,8 +85,8 @@ impl VendorRecord {
     /// # Errors
     ///
     /// [`SnapshotError`] when the text is not JSON, not a vendor record, of another schema
-    /// version, or not of version 1's shape. A broken chain or edited facts are not errors:
-    /// they are reported in [`LoadedRecord::integrity`].
+    /// version, or its id or trail are not of version 1's shape. A broken chain or edited
+    /// facts are not errors: they are reported in [`LoadedRecord::integrity`].
     pub fn from_json(text: &str) -> Result<LoadedRecord, SnapshotError> {
         let value =
             json::parse_str(text, &Limits::default()).map_err(|error| SnapshotError::Json {
@@ -115,7 +115,11 @@ impl VendorRecord {
         {
             differing_fields.push("id");
         }
-        differing_fields.extend(replayed.differences(&file.vendor));
+        // The trail prevails: facts that no longer even read are reported, not fatal.
+        match serde_json::from_value::<VendorState>(file.vendor) {
+            Ok(stored) => differing_fields.extend(replayed.differences(&stored)),
+            Err(_) => differing_fields.push("vendor"),
+        }
         let integrity = Integrity {
             chain: record.first_break(),
             differing_fields,
@@ -139,6 +143,6 @@ struct File {
     #[serde(rename = "schema")]
     _schema: u64,
     id: VendorId,
-    vendor: VendorState,
+    vendor: serde_json::Value,
     trail: AuditTrail,
 }
