@@ -11,6 +11,11 @@
 //!   path, the outcome, corrective actions and risk acceptance, behind one
 //!   [`assessment::evaluate`].
 //! - [`attest`]: canonical JSON, digests and signatures.
+//! - [`organisation`]: who is qualified: the provider's identity, contact and service.
+//! - [`provider`]: the provider's saved assessments, their versions, two-tab merge and backups.
+//! - [`filename`]: safe names for downloaded files.
+//! - [`workflow`]: the sponsor's six qualification steps for each vendor, the follow-up until
+//!   re-assessment, the register's views and the hash-chained audit trail.
 //!
 //! # Limitations
 //!
@@ -25,6 +30,7 @@ pub mod filename;
 pub mod organisation;
 pub mod pack;
 pub mod provider;
+pub mod workflow;
 
 /// The version of croqual, as shown in the app's About panel and by `croqual --version`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
