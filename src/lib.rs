@@ -11,6 +11,8 @@
 //!   path, the outcome, corrective actions and risk acceptance, behind one
 //!   [`assessment::evaluate`].
 //! - [`attest`]: canonical JSON, digests and signatures.
+//! - [`export`]: the signed submission and decision formats, and verifying a submission down
+//!   to a recomputation of its score.
 //!
 //! # Limitations
 //!
@@ -21,6 +23,7 @@
 
 pub mod assessment;
 pub mod attest;
+pub mod export;
 pub mod filename;
 pub mod organisation;
 pub mod pack;

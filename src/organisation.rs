@@ -107,9 +107,8 @@ impl Organisation {
             }
         }
         let country = self.country.trim();
-        if !country.is_empty()
-            && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
-        {
+        let is_alpha2 = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
+        if !country.is_empty() && !is_alpha2 {
             problems.push(IdentityProblem::Country {
                 country: country.to_owned(),
             });
