@@ -35,6 +35,12 @@ pub enum ExportError {
         /// Why the pack leaves it out.
         reason: String,
     },
+    /// A question answered twice in one submission.
+    #[error("{question} is answered twice; each question is answered once")]
+    AnsweredTwice {
+        /// The question id.
+        question: QuestionId,
+    },
     /// The export predates the assessment.
     #[error("the submission is exported at {exported_at}, before it was created at {created_at}")]
     ExportedBeforeCreated {

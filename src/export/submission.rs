@@ -5,14 +5,19 @@ use jiff::civil::Date;
 use jiff::tz::Offset;
 use serde::{Deserialize, Serialize};
 
-use super::{Claim, ExportError};
+use serde_json::Value;
+
+use super::strict::read_typed;
+use super::verify::{checked_answers, recompute};
+use super::{Claim, ExportError, PackLibrary, Recomputation};
 use crate::assessment::{
     Answer, AnswerError, AnswerValue, Answers, Certificate, CorrectiveAction, Evaluation,
     EvidenceRef, QuestionState, TieringInputs, evaluate,
 };
 use crate::attest::Digest;
 use crate::attest::canonical::canonical_bytes;
-use crate::attest::envelope::{self, Format, SignError, SignedDocument};
+use crate::attest::envelope::{self, EnvelopeError, Format, SignError, SignedDocument};
+use crate::attest::json;
 use crate::attest::keys::SigningKey;
 use crate::organisation::{Organisation, Service, clean};
 use crate::pack::{Pack, QuestionId};
@@ -325,6 +330,74 @@ impl Submission {
         canonical_bytes(self)
             .map(|bytes| Digest::of(&bytes))
             .map_err(|error| ExportError::Sign(SignError::Canonical(error)))
+    }
+
+    /// Reads an unsigned submission payload, as `croqual sign` takes it: strict JSON, the
+    /// format id and version checked, then the same strict reading as a signed one.
+    ///
+    /// # Errors
+    ///
+    /// An [`EnvelopeError`] naming what is wrong: the JSON, the format, or the first field
+    /// at fault with its path.
+    pub fn from_unsigned_json(bytes: &[u8]) -> Result<Submission, EnvelopeError> {
+        let document = json::read(bytes)?;
+        let Value::Object(object) = &document.value else {
+            return Err(EnvelopeError::Payload {
+                reason: "a submission payload is a JSON object".to_owned(),
+            });
+        };
+        if object.contains_key("payload") && object.contains_key("signature") {
+            return Err(EnvelopeError::Payload {
+                reason: "this is a signed document already, not an unsigned submission payload"
+                    .to_owned(),
+            });
+        }
+        let found = object.get("format").and_then(Value::as_str).unwrap_or("");
+        if found != SUBMISSION_FORMAT.id {
+            return Err(EnvelopeError::UnknownFormat {
+                found: found.to_owned(),
+                expected: SUBMISSION_FORMAT.id,
+            });
+        }
+        let version = object.get("format_version").and_then(Value::as_u64);
+        if let Some(version) =
+            version.filter(|version| *version > u64::from(SUBMISSION_FORMAT.max_version))
+        {
+            return Err(EnvelopeError::NewerVersion {
+                format: SUBMISSION_FORMAT.id,
+                found: version,
+                supported: SUBMISSION_FORMAT.max_version,
+            });
+        }
+        let submission: Submission =
+            read_typed(&document.value).map_err(|reason| EnvelopeError::Payload { reason })?;
+        checked_answers(&submission).map_err(|reason| EnvelopeError::Payload { reason })?;
+        Ok(submission)
+    }
+
+    /// Recomputes the claim with the pack the submission names, as a sponsor would, and
+    /// lists every difference.
+    ///
+    /// # Errors
+    ///
+    /// [`ExportError::UnusableAnswer`] or [`ExportError::AnsweredTwice`] when the answers
+    /// cannot be evaluated at all.
+    pub fn recompute(&self, packs: &PackLibrary) -> Result<Recomputation, ExportError> {
+        let mut answers = Answers::new();
+        for submitted in &self.answers {
+            let answer = submitted
+                .to_answer()
+                .map_err(|error| ExportError::UnusableAnswer {
+                    question: submitted.question.clone(),
+                    reason: error.to_string(),
+                })?;
+            if answers.insert(submitted.question.clone(), answer).is_some() {
+                return Err(ExportError::AnsweredTwice {
+                    question: submitted.question.clone(),
+                });
+            }
+        }
+        Ok(recompute(self, &answers, packs))
     }
 
     /// The submission's answer to `question`.

@@ -322,7 +322,11 @@ pub fn verify_submission(
 }
 
 /// Recomputes the claim and lists every difference.
-fn recompute(submission: &Submission, answers: &Answers, packs: &PackLibrary) -> Recomputation {
+pub(crate) fn recompute(
+    submission: &Submission,
+    answers: &Answers,
+    packs: &PackLibrary,
+) -> Recomputation {
     let named = &submission.pack;
     let Some(pack) = packs.get(&named.digest) else {
         return Recomputation::PackUnavailable {
@@ -437,8 +441,8 @@ fn state_name(state: QuestionState) -> &'static str {
 }
 
 /// The answers as the assessment model holds them, refusing a question answered twice or
-/// a value that breaks an answer rule.
-fn checked_answers(submission: &Submission) -> Result<Answers, String> {
+/// a value that breaks an answer rule, naming the answer's place in the payload.
+pub(crate) fn checked_answers(submission: &Submission) -> Result<Answers, String> {
     let mut answers = Answers::new();
     for (index, submitted) in submission.answers.iter().enumerate() {
         let answer = submitted
