@@ -95,10 +95,11 @@
 //!   reduced path) or `"optional"` (not required for the tier). Only an active answer
 //!   counts; every other one is kept, clearly inactive, and neither scored nor a critical
 //!   failure. `scored` says whether it counts in the score (active and of a scored type).
-//! - `value` is `{"kind": "yes"}`, `"partial"`, `"no"`, `{"kind": "na", "justification"}`,
-//!   `{"kind": "choice", "option"}`, `{"kind": "choices", "options": […]}`,
-//!   `{"kind": "text", "text"}`, `{"kind": "date", "date"}` or `{"kind": "number", "number":
-//!   "12.5"}` (a decimal string).
+//! - `value` is one of `{"kind": "yes"}`, `{"kind": "partial"}`, `{"kind": "no"}`,
+//!   `{"kind": "na", "justification"}` (a justification is required), `{"kind": "choice",
+//!   "option"}`, `{"kind": "choices", "options": […]}`, `{"kind": "text", "text"}`,
+//!   `{"kind": "date", "date"}` or `{"kind": "number", "number": "12.5"}` (a decimal
+//!   string).
 //! - `evidence` lists the files shown, each `{"name", "size", "sha256"}`: the size in bytes
 //!   and the file's SHA-256 as a digest. The files themselves travel separately.
 //!
@@ -151,7 +152,17 @@
 //!    every gap has a corrective action. Report every difference.
 //!
 //! [`verify_submission`] does exactly this and returns a [`SubmissionReport`]; its
-//! [`Verdict`] is what the `croqual verify` exit status reports.
+//! [`Verdict`] is what the `croqual verify` exit status reports. A decision is verified the
+//! same way with [`verify_decision`], against the sponsor's pinned key; its signer check
+//! compares the pinned name with `sponsor.organisation`.
+//!
+//! # Producing a submission
+//!
+//! [`Submission::build`] takes plain parts ([`SubmissionParts`]), evaluates them for the
+//! claim and records each answer's state; [`sign_submission`] signs it. `croqual sign` signs
+//! an unsigned payload (the `payload` object alone) for scripted pipelines, after reading it
+//! as strictly as a signed one and recomputing its claim: a claim that does not recompute
+//! is refused, never signed and never corrected.
 //!
 //! # Test vectors
 //!

@@ -7,9 +7,12 @@
 //! its type and then written back, and the two must be the same JSON value: every signed
 //! field has a place in the type, and every field of the type was signed.
 
+use std::fmt;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde::ser::{self, Impossible};
+use serde_json::{Map, Value};
 
 use crate::attest::{JsonPath, Segment};
 
@@ -22,12 +25,15 @@ pub(crate) fn read_typed<T: DeserializeOwned + Serialize>(payload: &Value) -> Re
         Ok(typed) => typed,
         Err(_) => return Err(located_error::<T>(payload)),
     };
+    // The fast path compares while writing, allocating nothing; only a difference is
+    // written out in full to find and name it.
+    if typed.serialize(Same(payload)).is_ok() {
+        return Ok(typed);
+    }
     let written = serde_json::to_value(&typed)
         .map_err(|error| format!("the payload cannot be written back: {error}"))?;
-    match first_difference(payload, &written, &mut Vec::new()) {
-        Some(difference) => Err(difference),
-        None => Ok(typed),
-    }
+    Err(first_difference(payload, &written, &mut Vec::new())
+        .unwrap_or_else(|| "the payload does not write back the way it reads".to_owned()))
 }
 
 /// serde's error for `payload`, prefixed with the JSON path it occurred at.
@@ -110,6 +116,283 @@ fn shortened(value: &Value) -> String {
     short
 }
 
+/// A serializer that writes nothing and fails as soon as what it is given differs from the
+/// JSON value it holds, the way `serde_json::to_value` would write it.
+struct Same<'a>(&'a Value);
+
+/// The two differ somewhere; [`first_difference`] says where.
+#[derive(Debug)]
+struct Differs;
+
+impl fmt::Display for Differs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("differs")
+    }
+}
+
+impl std::error::Error for Differs {}
+
+impl ser::Error for Differs {
+    fn custom<T: fmt::Display>(_: T) -> Differs {
+        Differs
+    }
+}
+
+fn check(is_same: bool) -> Result<(), Differs> {
+    if is_same { Ok(()) } else { Err(Differs) }
+}
+
+/// The only member of a one-member object, as serde writes enum variants with data.
+fn only_member<'a>(value: &'a Value, key: &str) -> Result<&'a Value, Differs> {
+    match value {
+        Value::Object(map) if map.len() == 1 => map.get(key).ok_or(Differs),
+        _ => Err(Differs),
+    }
+}
+
+impl<'a> ser::Serializer for Same<'a> {
+    type Ok = ();
+    type Error = Differs;
+    type SerializeSeq = SameSeq<'a>;
+    type SerializeTuple = SameSeq<'a>;
+    type SerializeTupleStruct = SameSeq<'a>;
+    type SerializeTupleVariant = SameSeq<'a>;
+    type SerializeMap = Impossible<(), Differs>;
+    type SerializeStruct = SameStruct<'a>;
+    type SerializeStructVariant = SameStruct<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Differs> {
+        check(self.0.as_bool() == Some(v))
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Differs> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Differs> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Differs> {
+        self.serialize_i64(i64::from(v))
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Differs> {
+        check(matches!(self.0, Value::Number(n) if !n.is_f64() && n.as_i64() == Some(v)))
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Differs> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Differs> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Differs> {
+        self.serialize_u64(u64::from(v))
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Differs> {
+        check(matches!(self.0, Value::Number(n) if !n.is_f64() && n.as_u64() == Some(v)))
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Differs> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Differs> {
+        check(matches!(self.0, Value::Number(n) if n.is_f64() && n.as_f64() == Some(v)))
+    }
+    fn serialize_char(self, v: char) -> Result<(), Differs> {
+        let mut buffer = [0; 4];
+        self.serialize_str(v.encode_utf8(&mut buffer))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Differs> {
+        check(self.0.as_str() == Some(v))
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), Differs> {
+        Err(Differs)
+    }
+    fn serialize_none(self) -> Result<(), Differs> {
+        check(self.0.is_null())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<(), Differs> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Differs> {
+        check(self.0.is_null())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Differs> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Differs> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Differs> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Differs> {
+        value.serialize(Same(only_member(self.0, variant)?))
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<SameSeq<'a>, Differs> {
+        match self.0 {
+            Value::Array(items) => Ok(SameSeq { items, next: 0 }),
+            _ => Err(Differs),
+        }
+    }
+    fn serialize_tuple(self, len: usize) -> Result<SameSeq<'a>, Differs> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<SameSeq<'a>, Differs> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<SameSeq<'a>, Differs> {
+        Same(only_member(self.0, variant)?).serialize_seq(Some(len))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Differs> {
+        // No signed payload holds a map; its keys would need serde_json's key rules.
+        Err(Differs)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<SameStruct<'a>, Differs> {
+        match self.0 {
+            Value::Object(members) => Ok(SameStruct { members, seen: 0 }),
+            _ => Err(Differs),
+        }
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<SameStruct<'a>, Differs> {
+        Same(only_member(self.0, variant)?).serialize_struct(variant, len)
+    }
+}
+
+/// Compares the elements of a sequence one by one.
+struct SameSeq<'a> {
+    items: &'a [Value],
+    next: usize,
+}
+
+impl SameSeq<'_> {
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Differs> {
+        let item = self.items.get(self.next).ok_or(Differs)?;
+        self.next += 1;
+        value.serialize(Same(item))
+    }
+
+    fn finish(self) -> Result<(), Differs> {
+        check(self.next == self.items.len())
+    }
+}
+
+impl ser::SerializeSeq for SameSeq<'_> {
+    type Ok = ();
+    type Error = Differs;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Differs> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Differs> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTuple for SameSeq<'_> {
+    type Ok = ();
+    type Error = Differs;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Differs> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Differs> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleStruct for SameSeq<'_> {
+    type Ok = ();
+    type Error = Differs;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Differs> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Differs> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleVariant for SameSeq<'_> {
+    type Ok = ();
+    type Error = Differs;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Differs> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Differs> {
+        self.finish()
+    }
+}
+
+/// Compares the fields of a struct with the members of an object: each field must be a
+/// member, and no member may be left over.
+struct SameStruct<'a> {
+    members: &'a Map<String, Value>,
+    seen: usize,
+}
+
+impl SameStruct<'_> {
+    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<(), Differs> {
+        let member = self.members.get(key).ok_or(Differs)?;
+        self.seen += 1;
+        value.serialize(Same(member))
+    }
+
+    fn finish(self) -> Result<(), Differs> {
+        check(self.seen == self.members.len())
+    }
+}
+
+impl ser::SerializeStruct for SameStruct<'_> {
+    type Ok = ();
+    type Error = Differs;
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Differs> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Differs> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStructVariant for SameStruct<'_> {
+    type Ok = ();
+    type Error = Differs;
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Differs> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Differs> {
+        self.finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +442,51 @@ mod tests {
             error,
             "$.items[0].size: invalid type: string \"big\", expected u32"
         );
+    }
+
+    #[test]
+    fn the_fast_comparison_agrees_with_writing_the_value_out() {
+        #[derive(Debug, Serialize, Deserialize)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        enum Tagged {
+            Plain,
+            WithData { text: String, count: i32 },
+        }
+        #[derive(Debug, Serialize, Deserialize)]
+        enum External {
+            Newtype(u8),
+            Tuple(u8, bool),
+            Unit,
+        }
+        #[derive(Debug, Serialize, Deserialize)]
+        struct All {
+            tagged: Vec<Tagged>,
+            external: Vec<External>,
+            optional: Option<u64>,
+            negative: i64,
+            letter: char,
+        }
+        let value = json!({
+            "tagged": [{"kind": "plain"}, {"kind": "with_data", "text": "é", "count": -3}],
+            "external": [{"Newtype": 7}, {"Tuple": [1, true]}, "Unit"],
+            "optional": null,
+            "negative": -9,
+            "letter": "x",
+        });
+        let typed: All = serde_json::from_value(value.clone()).expect("reads");
+        assert!(typed.serialize(Same(&value)).is_ok());
+        assert_eq!(serde_json::to_value(&typed).expect("writes"), value);
+
+        for changed in [
+            json!({"tagged": [{"kind": "plain", "x": 1}], "external": [], "optional": null, "negative": 0, "letter": "x"}),
+            json!({"tagged": [], "external": [], "optional": 1.0, "negative": 0, "letter": "x"}),
+            json!({"tagged": [], "external": [], "optional": null, "negative": 0, "letter": "x", "more": 1}),
+        ] {
+            let typed: Result<All, _> = serde_json::from_value(changed.clone());
+            if let Ok(typed) = typed {
+                assert!(typed.serialize(Same(&changed)).is_err(), "{changed}");
+            }
+        }
     }
 
     #[test]

@@ -385,11 +385,12 @@ impl Submission {
     pub fn recompute(&self, packs: &PackLibrary) -> Result<Recomputation, ExportError> {
         let mut answers = Answers::new();
         for submitted in &self.answers {
-            let answer = submitted
-                .to_answer()
-                .map_err(|error| ExportError::UnusableAnswer {
-                    question: submitted.question.clone(),
-                    reason: error.to_string(),
+            let answer =
+                Answer::new(submitted.value.clone(), submitted.answered_at).map_err(|error| {
+                    ExportError::UnusableAnswer {
+                        question: submitted.question.clone(),
+                        reason: error.to_string(),
+                    }
                 })?;
             if answers.insert(submitted.question.clone(), answer).is_some() {
                 return Err(ExportError::AnsweredTwice {

@@ -10,7 +10,7 @@ use super::claim::{Claim, Mismatch};
 use super::strict::read_typed;
 use super::submission::{SUBMISSION_FORMAT, Submission, is_export_date};
 use crate::assessment::{
-    Answers, CertificateCheck, Evaluation, QuestionState, check_certificates, evaluate,
+    Answer, Answers, CertificateCheck, Evaluation, QuestionState, check_certificates, evaluate,
 };
 use crate::attest::Digest;
 use crate::attest::envelope::{self, EnvelopeError, TrustStore, Vendor, Verification};
@@ -365,7 +365,7 @@ pub(crate) fn recompute(
     );
     let claim = Claim::from_evaluation(&evaluation);
     mismatches.extend(submission.claim.mismatches(&claim));
-    mismatches.extend(answer_mismatches(submission, &evaluation));
+    mismatches.extend(answer_mismatches(pack, submission, &evaluation));
     mismatches.extend(action_mismatches(submission, &evaluation));
     Recomputation::Recomputed {
         evaluation: Box::new(evaluation),
@@ -375,7 +375,11 @@ pub(crate) fn recompute(
 }
 
 /// The states each answer claims against the recomputed ones.
-fn answer_mismatches(submission: &Submission, evaluation: &Evaluation) -> Vec<Mismatch> {
+fn answer_mismatches(
+    pack: &Pack,
+    submission: &Submission,
+    evaluation: &Evaluation,
+) -> Vec<Mismatch> {
     let mut found = Vec::new();
     for answer in &submission.answers {
         let id = answer.question.as_str();
@@ -391,7 +395,11 @@ fn answer_mismatches(submission: &Submission, evaluation: &Evaluation) -> Vec<Mi
             });
             continue;
         }
-        let Some(status) = evaluation.question(id) else {
+        // Both lists are in pack order, so the position is a lookup, not a search.
+        let Some(status) = pack
+            .position(id)
+            .and_then(|position| evaluation.questions.get(position))
+        else {
             continue;
         };
         if status.state != answer.state {
@@ -445,8 +453,9 @@ fn state_name(state: QuestionState) -> &'static str {
 pub(crate) fn checked_answers(submission: &Submission) -> Result<Answers, String> {
     let mut answers = Answers::new();
     for (index, submitted) in submission.answers.iter().enumerate() {
-        let answer = submitted
-            .to_answer()
+        // Scoring reads values only: leaving comments and evidence out spares normalising
+        // every comment again on each verification.
+        let answer = Answer::new(submitted.value.clone(), submitted.answered_at)
             .map_err(|error| format!("$.answers[{index}]: {error}"))?;
         if answers.insert(submitted.question.clone(), answer).is_some() {
             return Err(format!(
