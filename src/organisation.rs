@@ -107,8 +107,8 @@ impl Organisation {
             }
         }
         let country = self.country.trim();
-        let is_alpha2 = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
-        if !country.is_empty() && !is_alpha2 {
+        let two_capitals = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
+        if !country.is_empty() && !two_capitals {
             problems.push(IdentityProblem::Country {
                 country: country.to_owned(),
             });
