@@ -11,6 +11,8 @@
 //!   path, the outcome, corrective actions and risk acceptance, behind one
 //!   [`assessment::evaluate`].
 //! - [`attest`]: canonical JSON, digests and signatures.
+//! - [`export`]: the signed submission and decision formats, and verifying a submission down
+//!   to a recomputation of its score.
 //! - [`organisation`]: who is qualified: the provider's identity, contact and service.
 //! - [`provider`]: the provider's saved assessments, their versions, two-tab merge and backups.
 //! - [`filename`]: safe names for downloaded files.
@@ -26,6 +28,7 @@
 
 pub mod assessment;
 pub mod attest;
+pub mod export;
 pub mod filename;
 pub mod organisation;
 pub mod pack;

@@ -5,9 +5,9 @@
 
 #[path = "browser/harness.rs"]
 mod harness;
-#[path = "browser/shell.rs"]
-mod shell;
 #[path = "browser/provider.rs"]
 mod provider;
+#[path = "browser/shell.rs"]
+mod shell;
 #[path = "browser/storage.rs"]
 mod storage;

@@ -14,7 +14,10 @@ use croqual::assessment::{
 use serde_json::{Value, json};
 
 fn case(name: &str) -> Value {
-    let path = format!("{}/tests/data/shared/cases/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/shared/cases/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|error| panic!("cannot read {path}: {error}"));
     serde_json::from_str(&text).expect("a case is JSON")

@@ -1,4 +1,7 @@
-//! `croqual pack` end to end, on the built binary.
+//! The `croqual` command end to end, on the built binary: `pack`, `verify`, `keygen` and `sign`.
+
+// The tests run the native binary, with native-only helpers such as tempfile.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::process::{Command, Output};
 
@@ -10,7 +13,10 @@ fn croqual(args: &[&str]) -> Output {
 }
 
 fn catalog(name: &str) -> String {
-    format!("{}/tests/data/shared/catalogs/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/tests/data/shared/catalogs/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 fn scratch(name: &str) -> std::path::PathBuf {
@@ -109,6 +115,7 @@ fn bad_usage_exits_with_2_and_points_to_help() {
         &["pack", "a.json", "b.json"],
         &["pack", "--frobnicate"],
         &["sign"],
+        &["keygen", "--name", "x"],
     ] {
         let output = croqual(args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
@@ -132,4 +139,469 @@ fn help_describes_the_pack_command() {
     assert!(
         String::from_utf8_lossy(&output.stdout).contains("TITLE VERSION: N questions in M domains")
     );
+}
+
+// `croqual verify`, `keygen` and `sign`.
+
+fn data(name: &str) -> String {
+    format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout_of(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8")
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8")
+}
+
+/// The example with its payload changed by `edit`: keeping the signature when `key` is
+/// `None`, else signed again with that key.
+fn example_variant(
+    dir: &std::path::Path,
+    name: &str,
+    key: Option<&croqual::attest::keys::SigningKey>,
+    edit: impl FnOnce(&mut serde_json::Value),
+) -> String {
+    let mut file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data("example-export.json")).expect("read"))
+            .expect("JSON");
+    edit(&mut file["payload"]);
+    let text = match key {
+        None => serde_json::to_string_pretty(&file).expect("serialises"),
+        Some(key) => croqual::attest::envelope::sign(&file["payload"], key)
+            .expect("signable")
+            .to_json(),
+    };
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("written");
+    path.to_str().expect("a path").to_owned()
+}
+
+fn example_key() -> croqual::attest::keys::SigningKey {
+    croqual::attest::keys::PrivateKeyBackup::from_bytes(
+        &std::fs::read(data("example-key.TEST-ONLY.key")).expect("read"),
+    )
+    .expect("the test-only backup")
+    .into_key()
+}
+
+#[test]
+fn verify_exits_0_for_the_example_under_its_key_and_prints_each_fact() {
+    let output = croqual(&[
+        "verify",
+        &data("example-export.json"),
+        "--trust",
+        &data("example-key.pub"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+    let stdout = stdout_of(&output);
+    for expected in [
+        "verified: signed with the pinned key of Example CRO GmbH (example-key.pub)",
+        "vendor:      Example CRO GmbH",
+        "fingerprint: EFE7 C216 9141 AE9B 6BD6 C577 6F07 49B7 2A48 CEBD 69F6 6BD0 F289 8566 9A11 2F52",
+        "claimed:     84.9 %, accepted with corrective actions (tier 2, full path)",
+        "recomputed:  84.9 %, accepted with corrective actions (tier 2, full path)",
+        "mismatches:  none",
+    ] {
+        assert!(stdout.contains(expected), "{expected}\n{stdout}");
+    }
+}
+
+#[test]
+fn verify_exits_3_for_a_valid_file_under_a_key_nobody_trusted() {
+    let output = croqual(&["verify", &data("example-export.json")]);
+    assert_eq!(output.status.code(), Some(3));
+    assert!(stdout_of(&output).contains("valid signature under a key nobody pinned: EFE7 C216"));
+}
+
+#[test]
+fn verify_exits_1_for_tampering_and_for_a_claim_that_does_not_recompute() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let tampered = example_variant(dir.path(), "tampered.json", None, |payload| {
+        payload["claim"]["overall"] = serde_json::json!("99.0");
+    });
+    let key = example_key();
+    let lying = example_variant(dir.path(), "lying.json", Some(&key), |payload| {
+        payload["claim"]["overall"] = serde_json::json!("99.0");
+    });
+    let trust = data("example-key.pub");
+
+    let output = croqual(&["verify", &tampered, "--trust", &trust]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout_of(&output).contains("signature does not verify"));
+
+    let output = croqual(&["verify", &lying, "--trust", &trust]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("claimed:     99.0 %"), "{stdout}");
+    assert!(stdout.contains("recomputed:  84.9 %"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "- claim.overall: the submission says 99.0 %, the recomputation gives 84.9 %"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn verify_exits_2_for_malformed_or_missing_files_and_bad_usage() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let garbage = dir.path().join("garbage.json");
+    std::fs::write(&garbage, "{\"payload\": ").expect("written");
+    let output = croqual(&["verify", garbage.to_str().expect("a path")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout_of(&output).contains("malformed: incomplete JSON"));
+
+    let output = croqual(&["verify", "/nonexistent/file.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout_of(&output).starts_with("cannot read /nonexistent/file.json: "));
+
+    for args in [
+        &["verify"][..],
+        &["verify", "--trust"],
+        &["verify", "a.json", "--frobnicate"],
+    ] {
+        let output = croqual(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr_of(&output).contains("Try 'croqual --help'."),
+            "{args:?}"
+        );
+    }
+
+    let manifest = format!("{}/Cargo.toml", env!("CARGO_MANIFEST_DIR"));
+    let output = croqual(&["verify", &data("example-export.json"), "--trust", &manifest]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).starts_with(&format!(
+            "croqual: {manifest}: not a croqual public key file"
+        )),
+        "{}",
+        stderr_of(&output)
+    );
+}
+
+#[test]
+fn verify_reports_the_worst_file_with_2_over_1_over_3_over_0() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let good = data("example-export.json");
+    let tampered = example_variant(dir.path(), "tampered.json", None, |payload| {
+        payload["answers"][0]["comment"] = serde_json::json!("edited");
+    });
+    let malformed = dir.path().join("empty.json");
+    std::fs::write(&malformed, "").expect("written");
+    let malformed = malformed.to_str().expect("a path");
+    let trust = data("example-key.pub");
+    let other = SigningKeyFile::new(dir.path(), "other");
+
+    for (files, trusted, expected) in [
+        (vec![good.as_str(), good.as_str()], trust.as_str(), 0),
+        (vec![good.as_str()], other.public.as_str(), 3),
+        (
+            vec![good.as_str(), tampered.as_str()],
+            other.public.as_str(),
+            1,
+        ),
+        (
+            vec![tampered.as_str(), malformed, good.as_str()],
+            trust.as_str(),
+            2,
+        ),
+    ] {
+        let mut args = vec!["verify"];
+        args.extend(files.iter().copied());
+        args.extend(["--trust", trusted]);
+        let output = croqual(&args);
+        assert_eq!(output.status.code(), Some(expected), "{files:?}");
+    }
+}
+
+/// A key made by `croqual keygen` in `dir`.
+struct SigningKeyFile {
+    private: String,
+    public: String,
+}
+
+impl SigningKeyFile {
+    fn new(dir: &std::path::Path, name: &str) -> SigningKeyFile {
+        let base = dir.join(name);
+        let base = base.to_str().expect("a path");
+        let output = croqual(&["keygen", "--out", base, "--name", "Example CRO GmbH"]);
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        SigningKeyFile {
+            private: format!("{base}.key"),
+            public: format!("{base}.pub"),
+        }
+    }
+}
+
+#[test]
+fn verify_json_prints_an_array_with_one_object_per_file() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let tampered = example_variant(dir.path(), "tampered.json", None, |payload| {
+        payload["claim"]["outcome"] = serde_json::json!("accepted");
+    });
+    let output = croqual(&[
+        "verify",
+        "--json",
+        &data("example-export.json"),
+        &tampered,
+        "--trust",
+        &data("example-key.pub"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let reports: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let reports = reports.as_array().expect("an array");
+    assert_eq!(reports.len(), 2);
+
+    let good = &reports[0];
+    let keys: Vec<&str> = good
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "assessment",
+            "claimed",
+            "digest",
+            "exit_status",
+            "file",
+            "fingerprint",
+            "message",
+            "mismatches",
+            "notices",
+            "recomputed",
+            "result",
+            "vendor"
+        ]
+    );
+    assert_eq!(good["result"], "verified_pinned");
+    assert_eq!(good["exit_status"], 0);
+    assert_eq!(
+        good["vendor"],
+        serde_json::json!({"claimed": "Example CRO GmbH", "pinned": "Example CRO GmbH", "matches": true})
+    );
+    assert_eq!(
+        good["digest"],
+        "sha256:1905e173a3bbd8a5c4c27d8831709292e97f7c718e6e4a043c34306a779f471e"
+    );
+    assert_eq!(
+        good["claimed"],
+        serde_json::json!({"overall": "84.9", "outcome": "accepted_with_corrective_actions", "tier": 2, "path": "full"})
+    );
+    assert_eq!(good["recomputed"], good["claimed"]);
+    assert_eq!(good["mismatches"], serde_json::json!([]));
+
+    let bad = &reports[1];
+    assert_eq!(bad["result"], "signature_invalid");
+    assert_eq!(bad["exit_status"], 1);
+    assert_eq!(bad["claimed"], serde_json::Value::Null);
+    assert!(
+        bad["fingerprint"]
+            .as_str()
+            .expect("a fingerprint")
+            .starts_with("EFE7")
+    );
+}
+
+#[test]
+fn keygen_then_sign_then_verify_round_trips_in_a_temp_dir() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let key = SigningKeyFile::new(dir.path(), "cro");
+    let public = std::fs::read_to_string(&key.public).expect("the public file");
+    assert!(public.starts_with("croqual public key v1\nname: Example CRO GmbH\n"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key.private)
+            .expect("the key")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    // The unsigned submission: the example's payload.
+    let example: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data("example-export.json")).expect("read"))
+            .expect("JSON");
+    let unsigned = dir.path().join("submission.json");
+    std::fs::write(
+        &unsigned,
+        serde_json::to_string_pretty(&example["payload"]).expect("serialises"),
+    )
+    .expect("written");
+    let signed = dir.path().join("signed.json");
+    let output = croqual(&[
+        "sign",
+        "--key",
+        &key.private,
+        unsigned.to_str().expect("a path"),
+        "--out",
+        signed.to_str().expect("a path"),
+    ]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(stdout_of(&output).starts_with(
+        "signed ASM-2025-0001 revision 1 (sha256:1905e173a3bbd8a5c4c27d8831709292e97f7c718e6e4a043c34306a779f471e) with key "
+    ));
+
+    let output = croqual(&[
+        "verify",
+        signed.to_str().expect("a path"),
+        "--trust",
+        &key.public,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
+    // The example's key is not this one.
+    let output = croqual(&[
+        "verify",
+        signed.to_str().expect("a path"),
+        "--trust",
+        &data("example-key.pub"),
+    ]);
+    assert_eq!(output.status.code(), Some(3));
+}
+
+#[test]
+fn keygen_never_overwrites_and_prints_the_fingerprint() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let base = dir.path().join("k");
+    let base = base.to_str().expect("a path");
+    let output = croqual(&["keygen", "--out", base]);
+    assert!(output.status.success());
+    let public = croqual::attest::keys::PublicKeyFile::from_bytes(
+        &std::fs::read(format!("{base}.pub")).expect("the public file"),
+    )
+    .expect("a key file");
+    assert_eq!(public.name(), "k");
+    assert!(stdout_of(&output).contains(&format!("fingerprint: {}", public.fingerprint())));
+    let before = std::fs::read(format!("{base}.key")).expect("the key");
+
+    let output = croqual(&["keygen", "--out", base]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr_of(&output),
+        format!("croqual: {base}.key exists already: croqual never overwrites a key file\n")
+    );
+    assert_eq!(
+        std::fs::read(format!("{base}.key")).expect("the key"),
+        before
+    );
+    assert_eq!(croqual(&["keygen"]).status.code(), Some(2));
+}
+
+#[test]
+fn sign_refuses_a_lying_claim_a_signed_file_and_a_missing_key() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let key = SigningKeyFile::new(dir.path(), "cro");
+    let mut example: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(data("example-export.json")).expect("read"))
+            .expect("JSON");
+    example["payload"]["claim"]["outcome"] = serde_json::json!("accepted");
+    let lying = dir.path().join("lying.json");
+    std::fs::write(&lying, example["payload"].to_string()).expect("written");
+    let lying = lying.to_str().expect("a path");
+
+    let output = croqual(&["sign", "--key", &key.private, lying]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr_of(&output),
+        format!(
+            "croqual: {lying}: refusing to sign a claim that does not recompute:\n  - claim.outcome: the submission says accepted, the recomputation gives accepted_with_corrective_actions\n"
+        )
+    );
+    assert!(output.stdout.is_empty());
+
+    let output = croqual(&["sign", "--key", &key.private, &data("example-export.json")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("this is a signed document already"));
+
+    let output = croqual(&["sign", "--key", &key.public, lying]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr_of(&output).contains("this is a public key file"));
+
+    assert_eq!(croqual(&["sign", lying]).status.code(), Some(2));
+}
+
+#[test]
+fn help_describes_verify_keygen_and_sign() {
+    let output = croqual(&["--help"]);
+    let stdout = stdout_of(&output);
+    for usage in [
+        "croqual verify FILE... [--trust PUBKEY]... [--pack PACK.json]... [--json]",
+        "croqual keygen --out NAME [--name LABEL]",
+        "croqual sign --key NAME.key SUBMISSION.json [--out FILE] [--pack PACK.json]...",
+    ] {
+        assert!(stdout.contains(usage), "{usage}");
+    }
+    for (command, expected) in [
+        ("verify", "Exit status, the worst over all files"),
+        ("keygen", "Existing files are never overwritten"),
+        (
+            "sign",
+            "a claim that does not\nmatch the recomputation is refused",
+        ),
+    ] {
+        let output = croqual(&[command, "--help"]);
+        assert!(output.status.success(), "{command}");
+        assert!(stdout_of(&output).contains(expected), "{command}");
+    }
+}
+
+#[path = "support/example.rs"]
+mod example;
+
+#[test]
+fn verify_asks_for_a_pack_it_lacks_and_recomputes_with_one_given_by_pack() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let pack_json = serde_json::json!({
+        "format": "croqual-pack", "format_version": 1, "id": "sponsor-light", "version": "2.1.0",
+        "title": "Sponsor light", "language": "en",
+        "domains": [{ "id": "D", "title": "Domain", "function": "PR" }],
+        "questions": [{ "id": "Q-01", "domain": "D", "text": "Is it in place?" }]
+    });
+    let pack_path = dir.path().join("pack.json");
+    std::fs::write(&pack_path, pack_json.to_string()).expect("written");
+    let pack = croqual::pack::Pack::from_json(&pack_json.to_string()).expect("a pack");
+
+    let mut parts = example::parts(0);
+    parts.answers = [(
+        "Q-01".parse().expect("an id"),
+        croqual::assessment::Answer::yes(example::created_at()),
+    )]
+    .into_iter()
+    .collect();
+    parts.corrective_actions.clear();
+    let submission = croqual::export::Submission::build(parts, &pack).expect("valid");
+    let signed =
+        croqual::export::sign_submission(&submission, &example::example_key()).expect("signable");
+    let file = dir.path().join("light.json");
+    std::fs::write(&file, signed.to_json()).expect("written");
+    let file = file.to_str().expect("a path");
+    let trust = data("example-key.pub");
+
+    let output = croqual(&["verify", file, "--trust", &trust]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout_of(&output).contains(&format!(
+            "recomputed:  pack {} not available (sponsor-light 2.1.0, as the submission says): provide the pack file with --pack",
+            pack.digest()
+        )),
+        "{}",
+        stdout_of(&output)
+    );
+
+    let output = croqual(&[
+        "verify",
+        file,
+        "--trust",
+        &trust,
+        "--pack",
+        pack_path.to_str().expect("a path"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
+    assert!(stdout_of(&output).contains("claimed:     100.0 %, accepted"));
 }

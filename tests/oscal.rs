@@ -5,7 +5,10 @@ use croqual::pack::{AnswerType, Pack, QuestionPath};
 use serde_json::{Value, json};
 
 fn catalog_file(name: &str) -> String {
-    let path = format!("{}/tests/data/shared/catalogs/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/shared/catalogs/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {path}: {error}"))
 }
 

@@ -108,7 +108,9 @@ impl Persistence {
             None => Health::Saved,
             Some((error, pending)) => Health::NotSaved { error, pending },
         };
-        let was_saved = self.health.with_untracked(|health| *health == Health::Saved);
+        let was_saved = self
+            .health
+            .with_untracked(|health| *health == Health::Saved);
         if was_saved && let Health::NotSaved { error, .. } = &health {
             log::warn!("changes not saved: {error}");
         }

@@ -4,24 +4,41 @@
 //! Arguments are parsed by hand: each subcommand has a `parse_*` function that turns its
 //! arguments into a plain struct and a `run_*` function that carries it out. Every failure
 //! is a [`Failure`] with the exit code it deserves: 2 for bad usage or input, 1 when croqual
-//! cannot write its output.
+//! cannot write its output. `verify` has exit codes of its own (see its help).
+//!
+//! The library never reads a random source; `keygen` takes its seed from the operating
+//! system here, through getrandom, which the wasm32 build does not have.
 
 use std::fs;
 use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
+use croqual::attest::envelope::{TrustStore, Vendor, Verification};
+use croqual::attest::keys::{PrivateKeyBackup, PublicKeyFile, SigningKey};
+use croqual::export::{
+    PackLibrary, Recomputation, Submission, SubmissionReport, VendorCheck, Verdict,
+    sign_submission, verify_submission,
+};
 use croqual::pack::oscal::{self, OscalError};
 use croqual::pack::{Pack, default_bank};
+use serde_json::{Value, json};
 
 const USAGE: &str = "\
 croqual — qualify a CRO's cybersecurity
 
 Usage:
+  croqual verify FILE... [--trust PUBKEY]... [--pack PACK.json]... [--json]
+  croqual keygen --out NAME [--name LABEL]
+  croqual sign --key NAME.key SUBMISSION.json [--out FILE] [--pack PACK.json]...
   croqual pack [CATALOG.json] [--out PACK.json]
   croqual --help | croqual help [COMMAND]
   croqual --version
 
 Commands:
+  verify  check signed submissions: signature, signer, and the claimed score recomputed
+  keygen  make a signing key: NAME.key (keep it secret) and NAME.pub (send it to sponsors)
+  sign    sign an unsigned submission payload whose claim recomputes exactly
   pack    write a questionnaire pack: the default bank, an OSCAL catalog converted, or a
           croqual pack checked
 
@@ -44,12 +61,72 @@ Writes a questionnaire pack as JSON and ends with one line:
 Exit status: 0 on success, 2 on bad usage or input, 1 when the output cannot be written.
 ";
 
+const VERIFY_USAGE: &str = "\
+Usage: croqual verify FILE... [--trust PUBKEY]... [--pack PACK.json]... [--json]
+
+Checks signed croqual submissions. For each file it prints the result (one of four:
+malformed, signature does not verify, valid under a key nobody pinned, verified under a
+pinned key), the vendor, the key's fingerprint, the claimed and the recomputed score and
+outcome, and every mismatch between the claim and the recomputation.
+
+  FILE...          signed submission files (croqual-submission)
+  --trust PUBKEY   a public key file (.pub) to trust; the vendor is the name in the file.
+                   May be given several times. A key not given here is never trusted.
+  --pack PACK.json a questionnaire pack (or OSCAL catalog) the submissions may name; the
+                   default bank is always known. May be given several times.
+  --json           print a JSON array with one object per file instead of text
+  -h, --help       show this help
+
+Exit status, the worst over all files, in this order of precedence:
+  2  malformed input, a pack that is not available, or bad usage
+  1  a signature that does not verify, a claim that does not recompute, or a vendor other
+     than the one the key is pinned for
+  3  intact and consistent, but signed by a key not given with --trust
+  0  every file verified under a trusted key with matching claims
+";
+
+const KEYGEN_USAGE: &str = "\
+Usage: croqual keygen --out NAME [--name LABEL]
+
+Makes an Ed25519 signing key from the operating system's secure random source and writes:
+  NAME.key  the private key backup: keep it secret, never send it
+  NAME.pub  the public key file: send it to your sponsors outside the submissions
+Existing files are never overwritten. Prints the key's fingerprint, to read aloud when a
+sponsor confirms the key.
+
+  --out NAME    the path of both files, without extension
+  --name LABEL  who the key belongs to, written in both files (default: NAME's file name)
+  -h, --help    show this help
+
+Exit status: 0 on success, 2 on bad usage or when a file exists, 1 when a file cannot be
+written or no random source is available.
+";
+
+const SIGN_USAGE: &str = "\
+Usage: croqual sign --key NAME.key SUBMISSION.json [--out FILE] [--pack PACK.json]...
+
+Signs an unsigned submission: SUBMISSION.json is the payload of a croqual-submission
+document, the object that a signed file holds under \"payload\". It is read as strictly as
+a signed one, and its claim is recomputed with the pack it names: a claim that does not
+match the recomputation is refused, never signed and never corrected.
+
+  --key NAME.key   the private key backup to sign with
+  --out FILE       write the signed file here; without it, to standard output
+  --pack PACK.json a pack the submission may name; the default bank is always known
+  -h, --help       show this help
+
+Exit status: 0 on success, 2 on bad usage or input (including a claim that does not
+recompute), 1 when the output cannot be written.
+";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("croqual: {}", failure.message);
+            if !failure.message.is_empty() {
+                eprintln!("croqual: {}", failure.message);
+            }
             if failure.show_usage_hint {
                 eprintln!("Try 'croqual --help'.");
             }
@@ -64,6 +141,34 @@ enum Command {
     Help(Option<String>),
     Version,
     Pack(PackArgs),
+    Verify(VerifyArgs),
+    Keygen(KeygenArgs),
+    Sign(SignArgs),
+}
+
+/// The arguments of `croqual verify`.
+#[derive(Debug, PartialEq)]
+struct VerifyArgs {
+    files: Vec<String>,
+    trust: Vec<String>,
+    packs: Vec<String>,
+    json: bool,
+}
+
+/// The arguments of `croqual keygen`.
+#[derive(Debug, PartialEq)]
+struct KeygenArgs {
+    out: String,
+    name: Option<String>,
+}
+
+/// The arguments of `croqual sign`.
+#[derive(Debug, PartialEq)]
+struct SignArgs {
+    key: String,
+    input: String,
+    out: Option<String>,
+    packs: Vec<String>,
 }
 
 /// The arguments of `croqual pack`.
@@ -115,6 +220,9 @@ fn run(args: &[String]) -> Result<(), Failure> {
             Ok(())
         }
         Command::Pack(pack_args) => run_pack(&pack_args),
+        Command::Verify(verify_args) => run_verify(&verify_args),
+        Command::Keygen(keygen_args) => run_keygen(&keygen_args),
+        Command::Sign(sign_args) => run_sign(&sign_args),
     }
 }
 
@@ -131,6 +239,9 @@ fn parse(args: &[String]) -> Result<Command, Failure> {
             _ => Err(Failure::usage("help takes at most one command")),
         },
         "pack" => parse_pack(rest),
+        "verify" => parse_verify(rest),
+        "keygen" => parse_keygen(rest),
+        "sign" => parse_sign(rest),
         other if other.starts_with('-') => Err(Failure::usage(format!("unknown option {other}"))),
         other => Err(Failure::usage(format!("unknown command {other}"))),
     }
@@ -179,6 +290,9 @@ fn run_help(topic: Option<&str>) -> Result<(), Failure> {
     match topic {
         None => print!("{USAGE}"),
         Some("pack") => print!("{PACK_USAGE}"),
+        Some("verify") => print!("{VERIFY_USAGE}"),
+        Some("keygen") => print!("{KEYGEN_USAGE}"),
+        Some("sign") => print!("{SIGN_USAGE}"),
         Some(other) => {
             return Err(Failure::usage(format!(
                 "no help for unknown command {other}"
@@ -240,6 +354,508 @@ fn load_pack(path: &str) -> Result<Pack, Failure> {
         }
         Err(error) => Err(Failure::input(format!("{path}: {error}"))),
     }
+}
+
+/// The value of an option given as `--name VALUE` or `--name=VALUE`, when `arg` is that
+/// option; `None` when it is another argument.
+fn option_value<'a>(
+    arg: &str,
+    names: &[&str],
+    rest: &mut impl Iterator<Item = &'a String>,
+) -> Result<Option<String>, Failure> {
+    if names.contains(&arg) {
+        return match rest.next() {
+            Some(value) if !value.is_empty() => Ok(Some(value.clone())),
+            _ => Err(Failure::usage(format!("{arg} needs a value"))),
+        };
+    }
+    for name in names.iter().filter(|name| name.starts_with("--")) {
+        if let Some(value) = arg
+            .strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('='))
+        {
+            if value.is_empty() {
+                return Err(Failure::usage(format!("{name} needs a value")));
+            }
+            return Ok(Some(value.to_owned()));
+        }
+    }
+    Ok(None)
+}
+
+fn once(slot: &mut Option<String>, value: String, name: &str) -> Result<(), Failure> {
+    if slot.replace(value).is_some() {
+        return Err(Failure::usage(format!("{name} is given twice")));
+    }
+    Ok(())
+}
+
+fn parse_verify(args: &[String]) -> Result<Command, Failure> {
+    let mut parsed = VerifyArgs {
+        files: Vec::new(),
+        trust: Vec::new(),
+        packs: Vec::new(),
+        json: false,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if matches!(arg.as_str(), "-h" | "--help") {
+            return Ok(Command::Help(Some("verify".to_owned())));
+        }
+        if arg == "--json" {
+            parsed.json = true;
+        } else if let Some(path) = option_value(arg, &["--trust"], &mut args)? {
+            parsed.trust.push(path);
+        } else if let Some(path) = option_value(arg, &["--pack"], &mut args)? {
+            parsed.packs.push(path);
+        } else if arg.starts_with('-') && arg != "-" {
+            return Err(Failure::usage(format!("verify: unknown option {arg}")));
+        } else {
+            parsed.files.push(arg.clone());
+        }
+    }
+    if parsed.files.is_empty() {
+        return Err(Failure::usage("verify needs at least one file"));
+    }
+    Ok(Command::Verify(parsed))
+}
+
+fn parse_keygen(args: &[String]) -> Result<Command, Failure> {
+    let mut out = None;
+    let mut name = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if matches!(arg.as_str(), "-h" | "--help") {
+            return Ok(Command::Help(Some("keygen".to_owned())));
+        }
+        if let Some(value) = option_value(arg, &["--out", "-o"], &mut args)? {
+            once(&mut out, value, "--out")?;
+        } else if let Some(value) = option_value(arg, &["--name"], &mut args)? {
+            once(&mut name, value, "--name")?;
+        } else {
+            return Err(Failure::usage(format!("keygen: unexpected argument {arg}")));
+        }
+    }
+    let Some(out) = out else {
+        return Err(Failure::usage("keygen needs --out NAME"));
+    };
+    Ok(Command::Keygen(KeygenArgs { out, name }))
+}
+
+fn parse_sign(args: &[String]) -> Result<Command, Failure> {
+    let mut key = None;
+    let mut input = None;
+    let mut out = None;
+    let mut packs = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if matches!(arg.as_str(), "-h" | "--help") {
+            return Ok(Command::Help(Some("sign".to_owned())));
+        }
+        if let Some(value) = option_value(arg, &["--key", "-k"], &mut args)? {
+            once(&mut key, value, "--key")?;
+        } else if let Some(value) = option_value(arg, &["--out", "-o"], &mut args)? {
+            once(&mut out, value, "--out")?;
+        } else if let Some(value) = option_value(arg, &["--pack"], &mut args)? {
+            packs.push(value);
+        } else if arg.starts_with('-') && arg != "-" {
+            return Err(Failure::usage(format!("sign: unknown option {arg}")));
+        } else if input.replace(arg.clone()).is_some() {
+            return Err(Failure::usage("sign takes one submission file"));
+        }
+    }
+    let Some(key) = key else {
+        return Err(Failure::usage("sign needs --key NAME.key"));
+    };
+    let Some(input) = input else {
+        return Err(Failure::usage("sign needs the submission file to sign"));
+    };
+    Ok(Command::Sign(SignArgs {
+        key,
+        input,
+        out,
+        packs,
+    }))
+}
+
+/// The exit status of one verified file: 0 trusted, 3 unpinned, 1 failed, 2 unusable.
+fn exit_code(verdict: Verdict) -> u8 {
+    match verdict {
+        Verdict::Trusted => 0,
+        Verdict::UnpinnedKey => 3,
+        Verdict::Failed => 1,
+        Verdict::Unusable => 2,
+    }
+}
+
+/// The worse of two exit statuses of `verify`: 2, then 1, then 3, then 0.
+fn worse(a: u8, b: u8) -> u8 {
+    let rank = |code: u8| match code {
+        2 => 3,
+        1 => 2,
+        3 => 1,
+        _ => 0,
+    };
+    if rank(b) > rank(a) { b } else { a }
+}
+
+fn run_verify(args: &VerifyArgs) -> Result<(), Failure> {
+    let trust = load_trust(&args.trust)?;
+    let mut packs = PackLibrary::new();
+    for path in &args.packs {
+        packs.add(load_pack(path)?);
+    }
+
+    let mut status = 0;
+    let mut objects = Vec::new();
+    let mut text = String::new();
+    for file in &args.files {
+        let (code, shown, object) = match read_input(file) {
+            Ok(bytes) => {
+                let report = verify_submission(&bytes, &trust, &packs);
+                let code = exit_code(report.verdict());
+                (
+                    code,
+                    describe(file, &report),
+                    report_json(file, &report, code),
+                )
+            }
+            Err(failure) => (
+                2,
+                format!("{}\n", failure.message),
+                json!({ "file": file, "result": "unreadable", "exit_status": 2,
+                        "message": failure.message }),
+            ),
+        };
+        status = worse(status, code);
+        text.push_str(&shown);
+        objects.push(object);
+    }
+    let output = if args.json {
+        let mut output = serde_json::to_string_pretty(&Value::Array(objects))
+            .map_err(|error| Failure::output(format!("cannot write the report: {error}")))?;
+        output.push('\n');
+        output
+    } else {
+        text
+    };
+    io::stdout()
+        .lock()
+        .write_all(output.as_bytes())
+        .map_err(|error| Failure::output(format!("cannot write the report: {error}")))?;
+    if status == 0 {
+        return Ok(());
+    }
+    Err(Failure {
+        message: String::new(),
+        code: status,
+        show_usage_hint: false,
+    })
+}
+
+/// Pins each public key file for the vendor it names.
+fn load_trust(paths: &[String]) -> Result<TrustStore, Failure> {
+    let mut trust = TrustStore::new();
+    for path in paths {
+        let bytes = read_input(path)?;
+        let file = PublicKeyFile::from_bytes(&bytes)
+            .map_err(|error| Failure::input(format!("{path}: {error}")))?;
+        // The key file's own name says which file a pin came from.
+        let id = Path::new(path)
+            .file_name()
+            .map_or_else(|| path.clone(), |name| name.to_string_lossy().into_owned());
+        let vendor = Vendor {
+            id,
+            name: file.name().to_owned(),
+        };
+        trust
+            .pin(file.fingerprint(), vendor)
+            .map_err(|error| Failure::input(format!("{path}: {error}")))?;
+    }
+    Ok(trust)
+}
+
+/// The text report of one file.
+fn describe(file: &str, report: &SubmissionReport) -> String {
+    let mut text = format!("{file}: {}\n", report.verification);
+    let mut line = |label: &str, value: String| {
+        text.push_str(&format!("  {label:<12} {value}\n"));
+    };
+    let Some(verified) = &report.submission else {
+        if let Some(fingerprint) = report.verification.fingerprint() {
+            line("fingerprint:", fingerprint.to_string());
+        }
+        return text;
+    };
+    let submission = &verified.submission;
+    let claim = &submission.claim;
+    for notice in &verified.notices {
+        line("notice:", notice.to_string());
+    }
+    line("vendor:", verified.vendor.to_string());
+    line("fingerprint:", verified.fingerprint.to_string());
+    line(
+        "assessment:",
+        format!(
+            "{} revision {} ({})",
+            submission.assessment.id, submission.assessment.revision, verified.digest
+        ),
+    );
+    line(
+        "claimed:",
+        format!(
+            "{}, {} (tier {}, {} path)",
+            claim.overall_display(),
+            claim.outcome,
+            claim.tier.number(),
+            path_word(claim.path)
+        ),
+    );
+    match &verified.recomputation {
+        Recomputation::Recomputed { claim, .. } => line(
+            "recomputed:",
+            format!(
+                "{}, {} (tier {}, {} path)",
+                claim.overall_display(),
+                claim.outcome,
+                claim.tier.number(),
+                path_word(claim.path)
+            ),
+        ),
+        unavailable @ Recomputation::PackUnavailable { .. } => {
+            line("recomputed:", format!("{unavailable} with --pack"));
+        }
+    }
+    let mismatches = verified.recomputation.mismatches();
+    if mismatches.is_empty() {
+        line("mismatches:", "none".to_owned());
+    } else {
+        line("mismatches:", mismatches.len().to_string());
+        for mismatch in mismatches {
+            text.push_str(&format!("    - {mismatch}\n"));
+        }
+    }
+    text
+}
+
+fn path_word(path: croqual::assessment::Path) -> &'static str {
+    match path {
+        croqual::assessment::Path::Reduced => "reduced",
+        croqual::assessment::Path::Full => "full",
+    }
+}
+
+/// The JSON report of one file: the same facts as the text.
+fn report_json(file: &str, report: &SubmissionReport, code: u8) -> Value {
+    let result = match &report.verification {
+        Verification::Malformed(_) => "malformed",
+        Verification::SignatureInvalid { .. } => "signature_invalid",
+        Verification::ValidUnpinnedKey { .. } => "valid_unpinned_key",
+        Verification::VerifiedPinned { .. } => "verified_pinned",
+    };
+    let fingerprint = report.verification.fingerprint().map(|f| f.to_string());
+    let mut object = json!({
+        "file": file,
+        "result": result,
+        "message": report.verification.to_string(),
+        "exit_status": code,
+        "fingerprint": fingerprint,
+        "vendor": null,
+        "digest": null,
+        "assessment": null,
+        "claimed": null,
+        "recomputed": null,
+        "mismatches": [],
+        "notices": [],
+    });
+    let Some(verified) = &report.submission else {
+        return object;
+    };
+    let submission = &verified.submission;
+    let (pinned, matches) = match &verified.vendor {
+        VendorCheck::Matches { vendor } => (Some(vendor.name.clone()), Some(true)),
+        VendorCheck::Mismatch { pinned, .. } => (Some(pinned.name.clone()), Some(false)),
+        VendorCheck::Unpinned { .. } => (None, None),
+    };
+    object["vendor"] = json!({
+        "claimed": submission.organisation.legal_name,
+        "pinned": pinned,
+        "matches": matches,
+    });
+    object["digest"] = json!(verified.digest.to_string());
+    object["assessment"] = json!({
+        "id": submission.assessment.id,
+        "revision": submission.assessment.revision,
+    });
+    object["claimed"] = summary(&submission.claim);
+    object["recomputed"] = match &verified.recomputation {
+        Recomputation::Recomputed { claim, .. } => summary(claim),
+        Recomputation::PackUnavailable { .. } => Value::Null,
+    };
+    object["mismatches"] =
+        serde_json::to_value(verified.recomputation.mismatches()).unwrap_or_else(|_| json!([]));
+    object["notices"] = verified
+        .notices
+        .iter()
+        .map(|notice| Value::String(notice.to_string()))
+        .collect();
+    if let Recomputation::PackUnavailable { .. } = &verified.recomputation {
+        object["message"] = json!(format!(
+            "{}; {}",
+            report.verification, verified.recomputation
+        ));
+    }
+    object
+}
+
+fn summary(claim: &croqual::export::Claim) -> Value {
+    json!({
+        "overall": claim.overall,
+        "outcome": claim.outcome,
+        "tier": claim.tier,
+        "path": claim.path,
+    })
+}
+
+/// Reads a whole input file, or standard input for "-", naming the file on failure.
+fn read_input(path: &str) -> Result<Vec<u8>, Failure> {
+    if path == "-" {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)
+            .map_err(|error| Failure::input(format!("cannot read standard input: {error}")))?;
+        return Ok(bytes);
+    }
+    fs::read(path).map_err(|error| Failure::input(format!("cannot read {path}: {error}")))
+}
+
+fn run_keygen(args: &KeygenArgs) -> Result<(), Failure> {
+    let private_path = format!("{}.key", args.out);
+    let public_path = format!("{}.pub", args.out);
+    for path in [&private_path, &public_path] {
+        if Path::new(path).exists() {
+            return Err(Failure::input(format!(
+                "{path} exists already: croqual never overwrites a key file"
+            )));
+        }
+    }
+    let name = match &args.name {
+        Some(name) => name.clone(),
+        None => Path::new(&args.out)
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| args.out.clone()),
+    };
+    let key = random_key()?;
+    let backup = PrivateKeyBackup::new(&name, key)
+        .map_err(|error| Failure::usage(format!("--name: {error}")))?;
+    let public = backup.public_file();
+
+    write_new(&private_path, backup.to_text().as_bytes(), true)?;
+    write_new(&public_path, public.to_text().as_bytes(), false)?;
+    println!("wrote {private_path} (the private key: keep it secret, never send it)");
+    println!("wrote {public_path} (send this to your sponsors)");
+    println!("fingerprint: {}", public.fingerprint());
+    Ok(())
+}
+
+/// A new key from the operating system's secure random source.
+#[cfg(not(target_arch = "wasm32"))]
+fn random_key() -> Result<SigningKey, Failure> {
+    let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+    getrandom::getrandom(seed.as_mut_slice()).map_err(|error| {
+        Failure::output(format!("no secure random source is available: {error}"))
+    })?;
+    Ok(SigningKey::from_seed(*seed))
+}
+
+/// The wasm32 build has no operating system to ask for randomness; the browser app makes
+/// its keys with the Web Crypto API instead.
+#[cfg(target_arch = "wasm32")]
+fn random_key() -> Result<SigningKey, Failure> {
+    Err(Failure::output("keygen is not available in this build"))
+}
+
+/// Writes a file that must not exist yet; a private key file is readable by its owner only.
+fn write_new(path: &str, bytes: &[u8], is_private: bool) -> Result<(), Failure> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    if is_private {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = is_private;
+    let mut file = options.open(path).map_err(|error| {
+        if error.kind() == io::ErrorKind::AlreadyExists {
+            Failure::input(format!(
+                "{path} exists already: croqual never overwrites a key file"
+            ))
+        } else {
+            Failure::output(format!("cannot write {path}: {error}"))
+        }
+    })?;
+    file.write_all(bytes)
+        .map_err(|error| Failure::output(format!("cannot write {path}: {error}")))
+}
+
+fn run_sign(args: &SignArgs) -> Result<(), Failure> {
+    let key_bytes = zeroize::Zeroizing::new(read_input(&args.key)?);
+    let backup = PrivateKeyBackup::from_bytes(&key_bytes)
+        .map_err(|error| Failure::input(format!("{}: {error}", args.key)))?;
+    let bytes = read_input(&args.input)?;
+    let submission = Submission::from_unsigned_json(&bytes)
+        .map_err(|error| Failure::input(format!("{}: {error}", args.input)))?;
+    let mut packs = PackLibrary::new();
+    for path in &args.packs {
+        packs.add(load_pack(path)?);
+    }
+
+    let recomputation = submission
+        .recompute(&packs)
+        .map_err(|error| Failure::input(format!("{}: {error}", args.input)))?;
+    if let Recomputation::PackUnavailable { .. } = recomputation {
+        return Err(Failure::input(format!(
+            "{}: {recomputation} with --pack",
+            args.input
+        )));
+    }
+    let mismatches = recomputation.mismatches();
+    if !mismatches.is_empty() {
+        let listed: Vec<String> = mismatches.iter().map(|m| format!("  - {m}")).collect();
+        return Err(Failure::input(format!(
+            "{}: refusing to sign a claim that does not recompute:\n{}",
+            args.input,
+            listed.join("\n")
+        )));
+    }
+
+    let signed = sign_submission(&submission, backup.key())
+        .map_err(|error| Failure::input(format!("{}: {error}", args.input)))?;
+    let summary = format!(
+        "signed {} revision {} ({}) with key {}",
+        submission.assessment.id,
+        submission.assessment.revision,
+        signed.digest(),
+        signed.fingerprint()
+    );
+    match &args.out {
+        Some(out) => {
+            fs::write(out, signed.to_json())
+                .map_err(|error| Failure::output(format!("cannot write {out}: {error}")))?;
+            println!("{summary}");
+        }
+        None => {
+            io::stdout()
+                .lock()
+                .write_all(signed.to_json().as_bytes())
+                .map_err(|error| {
+                    Failure::output(format!("cannot write the signed file: {error}"))
+                })?;
+            eprintln!("{summary}");
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -25,14 +25,24 @@ async fn a_new_assessment_walks_through_every_step() {
     session.screenshot("provider-2-tiering").await;
     session.click("[data-testid=step-certificates]").await;
     session.click("[data-testid=add-certificate]").await;
-    session.wait_for("[data-testid=certificate-check].good").await;
-    assert_eq!(session.text("[data-testid=path-name]").await, "Reduced questionnaire");
+    session
+        .wait_for("[data-testid=certificate-check].good")
+        .await;
+    assert_eq!(
+        session.text("[data-testid=path-name]").await,
+        "Reduced questionnaire"
+    );
     session.screenshot("provider-3-certificates").await;
     session.click("[data-testid=remove-certificate]").await;
-    assert_eq!(session.text("[data-testid=path-name]").await, "Full questionnaire");
+    assert_eq!(
+        session.text("[data-testid=path-name]").await,
+        "Full questionnaire"
+    );
     session.click("[data-testid=step-questionnaire]").await;
     session.wait_for("[data-testid=question-GOV-01]").await;
-    session.click("[data-testid=question-GOV-01] [data-testid=answer-yes]").await;
+    session
+        .click("[data-testid=question-GOV-01] [data-testid=answer-yes]")
+        .await;
     session.screenshot("provider-4-questionnaire").await;
     session.click("[data-testid=step-review]").await;
     session.wait_for("[data-testid=outcome]").await;

@@ -24,7 +24,9 @@ async fn start_assessment(session: &Session, server: &StaticServer) {
 
 async fn answer(session: &Session, question: &str, value: &str) {
     session
-        .click(&format!("[data-testid=question-{question}] [data-testid=answer-{value}]"))
+        .click(&format!(
+            "[data-testid=question-{question}] [data-testid=answer-{value}]"
+        ))
         .await;
 }
 
@@ -44,7 +46,11 @@ async fn a_full_storage_shows_a_lasting_notice_and_keeps_the_answers_in_memory()
 
     // Case B05: fill localStorage to its quota under another prefix.
     let filled = session
-        .eval(include_str!("../data/shared/cases/B05_fill_localstorage.js").replace("(() => {", "return (() => {").as_str())
+        .eval(
+            include_str!("../data/shared/cases/B05_fill_localstorage.js")
+                .replace("(() => {", "return (() => {")
+                .as_str(),
+        )
         .await;
     let _ = filled;
     let count = session
@@ -55,8 +61,14 @@ async fn a_full_storage_shows_a_lasting_notice_and_keeps_the_answers_in_memory()
     answer(&session, "GOV-02", "partial").await;
     session.wait_for("[data-testid=not-saved]").await;
     let notice = session.text("[data-testid=not-saved]").await;
-    assert!(notice.starts_with("Not saved in this browser — download a backup."), "{notice}");
-    assert_eq!(checked(&session, "GOV-02").await.as_deref(), Some("partial"));
+    assert!(
+        notice.starts_with("Not saved in this browser — download a backup."),
+        "{notice}"
+    );
+    assert_eq!(
+        checked(&session, "GOV-02").await.as_deref(),
+        Some("partial")
+    );
     session.screenshot("storage-full").await;
 
     // Room again: the next change saves everything pending, and the notice goes.
@@ -70,7 +82,10 @@ async fn a_full_storage_shows_a_lasting_notice_and_keeps_the_answers_in_memory()
     session.click("[data-testid=step-questionnaire]").await;
     session.wait_for("[data-testid=question-GOV-01]").await;
     assert_eq!(checked(&session, "GOV-01").await.as_deref(), Some("yes"));
-    assert_eq!(checked(&session, "GOV-02").await.as_deref(), Some("partial"));
+    assert_eq!(
+        checked(&session, "GOV-02").await.as_deref(),
+        Some("partial")
+    );
     assert_eq!(checked(&session, "GOV-03").await.as_deref(), Some("no"));
 
     session.assert_clean(&server.origin()).await;
@@ -90,7 +105,10 @@ async fn blocked_storage_is_said_at_once_and_the_work_goes_on_in_memory() {
         .await;
     start_assessment(&session, &server).await;
     let notice = session.text("[data-testid=not-saved]").await;
-    assert!(notice.starts_with("Not saved in this browser — download a backup."), "{notice}");
+    assert!(
+        notice.starts_with("Not saved in this browser — download a backup."),
+        "{notice}"
+    );
     answer(&session, "GOV-01", "yes").await;
     answer(&session, "GOV-02", "no").await;
     assert_eq!(checked(&session, "GOV-01").await.as_deref(), Some("yes"));
@@ -102,8 +120,10 @@ async fn blocked_storage_is_said_at_once_and_the_work_goes_on_in_memory() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn unreadable_stored_values_are_kept_aside_and_other_apps_keys_survive() {
-    let case: serde_json::Value = serde_json::from_str(include_str!("../data/shared/cases/B06_corrupt_storage_values.json"))
-        .expect("case B06");
+    let case: serde_json::Value = serde_json::from_str(include_str!(
+        "../data/shared/cases/B06_corrupt_storage_values.json"
+    ))
+    .expect("case B06");
     let server = StaticServer::start(&dist(), "/");
     let session = Session::start().await;
     session.open(&server.url()).await;
@@ -112,7 +132,9 @@ async fn unreadable_stored_values_are_kept_aside_and_other_apps_keys_survive() {
     for entry in case["values"].as_array().expect("values") {
         let name = entry["name"].as_str().expect("name");
         let raw = entry["raw_value"].as_str().expect("raw value");
-        let mut seed = format!("localStorage.clear(); localStorage.setItem('croqual:role', 'provider'); localStorage.setItem('croqual:assessment:seeded', {raw:?});");
+        let mut seed = format!(
+            "localStorage.clear(); localStorage.setItem('croqual:role', 'provider'); localStorage.setItem('croqual:assessment:seeded', {raw:?});"
+        );
         for (key, value) in FOREIGN {
             seed.push_str(&format!("localStorage.setItem({key:?}, {value:?});"));
         }
@@ -123,8 +145,20 @@ async fn unreadable_stored_values_are_kept_aside_and_other_apps_keys_survive() {
 
         let migrated = name == "old schema v0 (flat map)";
         if migrated {
-            assert!(!session.exists("[data-testid=unreadable]").await, "{name}: the flat draft migrates");
-            assert_eq!(session.client.find_all(fantoccini::Locator::Css("[data-testid=assessment-row]")).await.expect("rows").len(), 1, "{name}");
+            assert!(
+                !session.exists("[data-testid=unreadable]").await,
+                "{name}: the flat draft migrates"
+            );
+            assert_eq!(
+                session
+                    .client
+                    .find_all(fantoccini::Locator::Css("[data-testid=assessment-row]"))
+                    .await
+                    .expect("rows")
+                    .len(),
+                1,
+                "{name}"
+            );
         } else {
             session.wait_for("[data-testid=unreadable]").await;
         }
@@ -132,13 +166,21 @@ async fn unreadable_stored_values_are_kept_aside_and_other_apps_keys_survive() {
         session.click("[data-testid=new-assessment]").await;
         session.click("[data-testid=step-questionnaire]").await;
         answer(&session, "GOV-01", "yes").await;
-        let stored = session.eval("return localStorage.getItem('croqual:assessment:seeded');").await;
+        let stored = session
+            .eval("return localStorage.getItem('croqual:assessment:seeded');")
+            .await;
         if !migrated {
             assert_eq!(stored, json!(raw), "{name}: the raw value was changed");
         }
         for (key, value) in FOREIGN {
-            let kept = session.eval(&format!("return localStorage.getItem({key:?});")).await;
-            assert_eq!(kept, json!(value), "{name}: another app's key {key} changed");
+            let kept = session
+                .eval(&format!("return localStorage.getItem({key:?});"))
+                .await;
+            assert_eq!(
+                kept,
+                json!(value),
+                "{name}: another app's key {key} changed"
+            );
         }
         if name == "truncated JSON" {
             session.click("[data-testid=back-to-list]").await;
@@ -155,18 +197,34 @@ async fn two_tabs_editing_one_assessment_keep_each_others_answers() {
     let session = Session::start().await;
     start_assessment(&session, &server).await;
     let first = session.client.window().await.expect("first tab");
-    let second = session.client.new_window(true).await.expect("second tab").handle;
+    let second = session
+        .client
+        .new_window(true)
+        .await
+        .expect("second tab")
+        .handle;
 
-    session.client.switch_to_window(second.clone()).await.expect("switch");
+    session
+        .client
+        .switch_to_window(second.clone())
+        .await
+        .expect("switch");
     session.open(&server.url()).await;
     session.click("[data-testid=open-assessment]").await;
     session.click("[data-testid=step-questionnaire]").await;
     answer(&session, "GOV-02", "partial").await;
 
-    session.client.switch_to_window(first.clone()).await.expect("switch");
+    session
+        .client
+        .switch_to_window(first.clone())
+        .await
+        .expect("switch");
     answer(&session, "GOV-01", "yes").await;
     // The first tab learnt of the second tab's answer without reloading.
-    assert_eq!(checked(&session, "GOV-02").await.as_deref(), Some("partial"));
+    assert_eq!(
+        checked(&session, "GOV-02").await.as_deref(),
+        Some("partial")
+    );
 
     for tab in [first, second] {
         session.client.switch_to_window(tab).await.expect("switch");
@@ -175,7 +233,10 @@ async fn two_tabs_editing_one_assessment_keep_each_others_answers() {
         session.click("[data-testid=step-questionnaire]").await;
         session.wait_for("[data-testid=question-GOV-01]").await;
         assert_eq!(checked(&session, "GOV-01").await.as_deref(), Some("yes"));
-        assert_eq!(checked(&session, "GOV-02").await.as_deref(), Some("partial"));
+        assert_eq!(
+            checked(&session, "GOV-02").await.as_deref(),
+            Some("partial")
+        );
     }
     session.assert_clean(&server.origin()).await;
     session.close().await;

@@ -14,7 +14,10 @@ use crate::app::{browser, download};
 const VALID_MONTHS: i32 = 12;
 
 /// The corrective actions the evaluation proposes, with the provider's plan for each.
-pub fn planned_actions(record: &AssessmentRecord, proposed: &[CorrectiveAction]) -> Vec<CorrectiveAction> {
+pub fn planned_actions(
+    record: &AssessmentRecord,
+    proposed: &[CorrectiveAction],
+) -> Vec<CorrectiveAction> {
     proposed
         .iter()
         .map(|action| {
@@ -51,7 +54,10 @@ pub fn export(editing: Editing, key: &PrivateKeyBackup) -> Result<String, String
     let answers: Answers = record
         .answers
         .iter()
-        .filter(|(id, answer)| pack.question(id.as_str()).is_some_and(|question| answer.check_for(question).is_ok()))
+        .filter(|(id, answer)| {
+            pack.question(id.as_str())
+                .is_some_and(|question| answer.check_for(question).is_ok())
+        })
         .map(|(id, answer)| (id.clone(), answer.clone()))
         .collect();
     let parts = SubmissionParts {
@@ -73,10 +79,17 @@ pub fn export(editing: Editing, key: &PrivateKeyBackup) -> Result<String, String
     if record.tiering.is_none() {
         return Err("describe the service in the tiering step before you export: the sponsor needs the three criteria".into());
     }
-    let submission = Submission::build(parts, &pack).map_err(|error| format!("not ready to export: {error}"))?;
-    let signed = sign_submission(&submission, key.key()).map_err(|error| format!("could not sign: {error}"))?;
+    let submission =
+        Submission::build(parts, &pack).map_err(|error| format!("not ready to export: {error}"))?;
+    let signed = sign_submission(&submission, key.key())
+        .map_err(|error| format!("could not sign: {error}"))?;
     let digest = signed.digest();
-    let file_name = croqual::filename::download_name(&record.organisation.legal_name, today, "submission", "json");
+    let file_name = croqual::filename::download_name(
+        &record.organisation.legal_name,
+        today,
+        "submission",
+        "json",
+    );
     download::offer(&file_name, "application/json", signed.to_json().as_bytes())?;
 
     let revision = submission.assessment.revision;
