@@ -50,7 +50,7 @@ test-browser:
 	cargo test --features e2e --test browser -- --test-threads=1
 
 bench:
-	@echo "bench: no benchmarks yet"
+	cargo bench --bench oscal --bench verify
 
 size:
 	@.ci/bundle-size dist

@@ -293,14 +293,28 @@ impl Session {
                 json!({ "behavior": "allow", "downloadPath": session.downloads.path() }),
             )
             .await;
-        // Record CSP violations from the very start of every page.
+        session.watch_csp().await;
         session
-            .cdp(
-                "Page.addScriptToEvaluateOnNewDocument",
-                json!({ "source": "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));" }),
-            )
-            .await;
-        session
+    }
+
+    /// Records CSP violations from the very start of every page of the current tab.
+    async fn watch_csp(&self) {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));" }),
+        )
+        .await;
+    }
+
+    /// Opens a second tab of the same browser, switches to it and watches it like the first.
+    pub async fn open_tab(&self) -> fantoccini::wd::WindowHandle {
+        let handle = self.client.new_window(true).await.expect("a new tab").handle;
+        self.client
+            .switch_to_window(handle.clone())
+            .await
+            .expect("switch to the new tab");
+        self.watch_csp().await;
+        handle
     }
 
     /// Sends a Chrome DevTools Protocol command through ChromeDriver.

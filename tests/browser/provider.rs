@@ -1,14 +1,151 @@
-//! The CRO workspace, clicked through in headless Chromium.
+//! The CRO workspace, clicked through in headless Chromium: the steps, answering a whole
+//! questionnaire with a reload half-way, the signed export, and the CLI agreeing with it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::harness::{Session, StaticServer, dist};
 
 /// Opens the app as a provider, on a fresh profile.
-async fn provider_session(server: &StaticServer) -> Session {
+pub async fn provider_session(server: &StaticServer) -> Session {
     let session = Session::start().await;
     session.open(&server.url()).await;
     session.click("[data-testid=choose-provider]").await;
     session.wait_for("[data-testid=provider-workspace]").await;
     session
+}
+
+/// Types `text` into the input with test id `testid`.
+pub async fn type_into(session: &Session, testid: &str, text: &str) {
+    let input = session.wait_for(&format!("[data-testid={testid}]")).await;
+    input.send_keys(text).await.unwrap_or_else(|error| panic!("typing into {testid}: {error}"));
+}
+
+/// Fills identity and tiering of the open assessment.
+pub async fn describe(session: &Session, legal_name: &str) {
+    session.click("[data-testid=step-identity]").await;
+    for (testid, text) in [
+        ("legal-name", legal_name),
+        ("registration-id", "HRB 987654"),
+        ("country", "DE"),
+        ("contact-name", "Ada Muster"),
+        ("contact-role", "Information Security Officer"),
+        ("contact-email", "isms@example-cro.test"),
+        ("service-name", "EDC hosting and data management"),
+        ("sponsor", "Example Pharma AG"),
+    ] {
+        type_into(session, testid, text).await;
+    }
+    session.wait_for("[data-testid=identity-complete]").await;
+    session.click("[data-testid=step-tiering]").await;
+    session.click("[data-testid=tiering-function] input[value=Critical]").await;
+    session.click("[data-testid=tiering-data] input[value=HealthOrTrialSubject]").await;
+    session.click("[data-testid=tiering-access] input[value=ReadOnly]").await;
+    assert!(session.text("[data-testid=tier]").await.starts_with("Tier 1"));
+}
+
+/// Answers every visible unanswered question of the open domain, in a rotating mix, until
+/// none is left (answers reveal follow-ups). Returns how many it answered.
+async fn answer_domain(session: &Session, seed: usize) -> usize {
+    // Returns a promise, which WebDriver awaits: follow-ups and the justification box appear
+    // after the app has rendered, a task later.
+    let script = r#"
+        const seed = arguments[0];
+        const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+        let answered = 0;
+        for (let round = 0; round < 10; round++) {
+            const open = [...document.querySelectorAll('[data-testid=questions] article.question:not([hidden]):not(.answered)')];
+            if (open.length === 0) break;
+            for (const card of open) {
+                const k = (seed + answered) % 7;
+                const scale = card.querySelector('[data-testid=scale]');
+                if (scale) {
+                    const value = ['yes', 'yes', 'partial', 'no', 'yes', 'na', 'yes'][k];
+                    card.querySelector('[data-testid=answer-' + value + ']').click();
+                    if (value === 'na') {
+                        await settle();
+                        const box = card.querySelector('[data-testid=na-justification]');
+                        box.value = 'Not used for this service: no on-premise systems.';
+                        box.dispatchEvent(new Event('input', { bubbles: true }));
+                    }
+                } else if (card.querySelector('[data-testid=single]')) {
+                    const options = card.querySelectorAll('[data-testid=single] input');
+                    options[k % options.length].click();
+                } else if (card.querySelector('[data-testid=multiple]')) {
+                    card.querySelector('[data-testid=multiple] input').click();
+                } else if (card.querySelector('[data-testid=answer-text]')) {
+                    const box = card.querySelector('[data-testid=answer-text]');
+                    box.value = 'Described in our ISMS manual, section 4.';
+                    box.dispatchEvent(new Event('input', { bubbles: true }));
+                } else if (card.querySelector('[data-testid=answer-date]')) {
+                    const box = card.querySelector('[data-testid=answer-date]');
+                    box.value = '2026-09-30';
+                    box.dispatchEvent(new Event('change', { bubbles: true }));
+                } else if (card.querySelector('[data-testid=answer-number]')) {
+                    const box = card.querySelector('[data-testid=answer-number]');
+                    box.value = '24';
+                    box.dispatchEvent(new Event('change', { bubbles: true }));
+                }
+                answered++;
+            }
+            await settle();
+        }
+        return answered;
+    "#;
+    let answered = session
+        .client
+        .execute(&format!("return (async function() {{ {script} }}).apply(null, arguments);"), vec![seed.into()])
+        .await
+        .expect("answering a domain");
+    answered.as_u64().unwrap_or(0) as usize
+}
+
+async fn domain_ids(session: &Session) -> Vec<String> {
+    let ids = session
+        .eval("return [...document.querySelectorAll('[data-testid^=domain-]')].map(e => e.dataset.testid.slice(7));")
+        .await;
+    ids.as_array()
+        .expect("domain ids")
+        .iter()
+        .filter_map(|id| id.as_str().map(str::to_owned))
+        .collect()
+}
+
+async fn answered_count(session: &Session) -> String {
+    session.text("[data-testid=answered-count]").await
+}
+
+/// The newest file in `folder` whose name ends with `suffix`, once Chromium has finished it.
+pub async fn downloaded(folder: &Path, suffix: &str) -> PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = std::fs::read_dir(folder)
+            .expect("download folder")
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.to_string_lossy().ends_with(suffix))
+            .max_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
+        if let Some(path) = found {
+            return path;
+        }
+        assert!(Instant::now() < deadline, "no download ending in {suffix} within 20 s");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Runs `croqual verify FILE --trust KEY --json` and returns its exit status and report.
+pub fn cli_verify(file: &Path, key: &Path) -> (i32, serde_json::Value) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_croqual"))
+        .arg("verify")
+        .arg(file)
+        .arg("--trust")
+        .arg(key)
+        .arg("--json")
+        .output()
+        .expect("run croqual verify");
+    let report = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("croqual verify printed no JSON ({error}): {}", String::from_utf8_lossy(&output.stdout)));
+    (output.status.code().unwrap_or(-1), report)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -25,24 +162,14 @@ async fn a_new_assessment_walks_through_every_step() {
     session.screenshot("provider-2-tiering").await;
     session.click("[data-testid=step-certificates]").await;
     session.click("[data-testid=add-certificate]").await;
-    session
-        .wait_for("[data-testid=certificate-check].good")
-        .await;
-    assert_eq!(
-        session.text("[data-testid=path-name]").await,
-        "Reduced questionnaire"
-    );
+    session.wait_for("[data-testid=certificate-check].good").await;
+    assert_eq!(session.text("[data-testid=path-name]").await, "Reduced questionnaire");
     session.screenshot("provider-3-certificates").await;
     session.click("[data-testid=remove-certificate]").await;
-    assert_eq!(
-        session.text("[data-testid=path-name]").await,
-        "Full questionnaire"
-    );
+    assert_eq!(session.text("[data-testid=path-name]").await, "Full questionnaire");
     session.click("[data-testid=step-questionnaire]").await;
     session.wait_for("[data-testid=question-GOV-01]").await;
-    session
-        .click("[data-testid=question-GOV-01] [data-testid=answer-yes]")
-        .await;
+    session.click("[data-testid=question-GOV-01] [data-testid=answer-yes]").await;
     session.screenshot("provider-4-questionnaire").await;
     session.click("[data-testid=step-review]").await;
     session.wait_for("[data-testid=outcome]").await;
@@ -52,5 +179,65 @@ async fn a_new_assessment_walks_through_every_step() {
     session.screenshot("provider-6-export").await;
 
     session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_the_cli() {
+    // Served from a sub-path for the whole flow, as on a static host (case B11).
+    let server = StaticServer::start(&dist(), "/tools/croqual/");
+    let session = provider_session(&server).await;
+    session.click("[data-testid=new-assessment]").await;
+    describe(&session, "Société Générale – Zürich: \"Clinical\" <Lab>").await;
+
+    session.click("[data-testid=step-questionnaire]").await;
+    let domains = domain_ids(&session).await;
+    assert_eq!(domains.len(), 18, "{domains:?}");
+    let (first_half, second_half) = domains.split_at(domains.len() / 2);
+    let mut answered = 0;
+    for (index, domain) in first_half.iter().enumerate() {
+        session.click(&format!("[data-testid=domain-{domain}]")).await;
+        answered += answer_domain(&session, index).await;
+    }
+    let before = answered_count(&session).await;
+    session.client.refresh().await.expect("reload");
+    session.click("[data-testid=open-assessment]").await;
+    session.click("[data-testid=step-questionnaire]").await;
+    assert_eq!(answered_count(&session).await, before, "answers lost in the reload");
+    for (index, domain) in second_half.iter().enumerate() {
+        session.click(&format!("[data-testid=domain-{domain}]")).await;
+        answered += answer_domain(&session, index + 3).await;
+    }
+    assert!(answered > 150, "only {answered} answers given");
+    let progress = answered_count(&session).await;
+    let (done, required) = progress.split_once(" of ").expect("N of M");
+    assert_eq!(done, required.split(' ').next().unwrap_or_default(), "{progress}");
+
+    session.click("[data-testid=step-review]").await;
+    let score = session.text("[data-testid=review-score]").await;
+    let outcome = session.text("[data-testid=outcome-label]").await;
+    session.screenshot("provider-flow-review").await;
+
+    session.click("[data-testid=step-export]").await;
+    session.click("[data-testid=export]").await;
+    session.wait_for("[data-testid=export-done]").await;
+    session.click("[data-testid=download-public-key]").await;
+    session.screenshot("provider-flow-exported").await;
+    let export = downloaded(session.downloads.path(), "_submission.json").await;
+    let key = downloaded(session.downloads.path(), ".pub").await;
+    let name = export.file_name().expect("a name").to_string_lossy().into_owned();
+    assert!(name.starts_with("Société-Générale-Zürich-Clinical-Lab_"), "{name}");
+
+    let (status, report) = cli_verify(&export, &key);
+    assert_eq!(status, 0, "croqual verify: {report:#}");
+    let report = &report[0];
+    assert_eq!(format!("{} %", report["recomputed"]["overall"].as_str().unwrap_or("?")), score, "{report:#}");
+    assert_eq!(report["claimed"]["overall"], report["recomputed"]["overall"]);
+    let outcome_json = report["recomputed"]["outcome"].as_str().unwrap_or("?").replace('_', " ");
+    assert_eq!(outcome_json, outcome.to_lowercase(), "{report:#}");
+
+    session.assert_clean(&server.origin()).await;
+    let outside: Vec<String> = server.requests().into_iter().filter(|path| !path.starts_with("/tools/croqual/")).collect();
+    assert!(outside.is_empty(), "requests outside the sub-path: {outside:?}");
     session.close().await;
 }

@@ -53,6 +53,10 @@ async fn a_full_storage_shows_a_lasting_notice_and_keeps_the_answers_in_memory()
         )
         .await;
     let _ = filled;
+    // The case fills in 256 KiB chunks; top up in small ones so the quota is truly reached.
+    session
+        .eval("let i = 0; for (const size of [4096, 512, 64, 8, 1]) { try { for (;;) { localStorage.setItem('__b05_filler_small_' + i, 'x'.repeat(size)); i++; } } catch (e) {} } return i;")
+        .await;
     let count = session
         .eval("return Object.keys(localStorage).filter(k => k.startsWith('__b05_filler_')).length;")
         .await;
@@ -226,7 +230,8 @@ async fn two_tabs_editing_one_assessment_keep_each_others_answers() {
         Some("partial")
     );
 
-    for tab in [first, second] {
+    // The first tab last: its page carries the CSP listener the harness installed.
+    for tab in [second, first] {
         session.client.switch_to_window(tab).await.expect("switch");
         session.client.refresh().await.expect("reload");
         session.click("[data-testid=open-assessment]").await;

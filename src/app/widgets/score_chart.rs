@@ -17,9 +17,11 @@ pub struct Bar {
 }
 
 const ROW: u32 = 26;
-const LABEL_WIDTH: u32 = 230;
-const BAR_WIDTH: u32 = 420;
-const DETAIL_WIDTH: u32 = 210;
+const LABEL_WIDTH: u32 = 300;
+const BAR_WIDTH: u32 = 380;
+const DETAIL_WIDTH: u32 = 200;
+/// Labels longer than this are cut with an ellipsis; the full text stays in a tooltip.
+const LABEL_CHARS: usize = 38;
 
 /// Horizontal bars from 0 to 100 %, with vertical lines at the two thresholds.
 #[component]
@@ -48,9 +50,15 @@ pub fn ScoreChart(
                 Some(_) => "bar poor",
             };
             let filled = bar.tenths.map(|t| BAR_WIDTH * t.min(1000) / 1000).unwrap_or(0);
+            let short = if bar.label.chars().count() > LABEL_CHARS {
+                format!("{}…", bar.label.chars().take(LABEL_CHARS - 1).collect::<String>())
+            } else {
+                bar.label.clone()
+            };
             view! {
                 <g class="chart-row">
-                    <text x=LABEL_WIDTH - 8 y=y + 17 class="chart-label">{bar.label}</text>
+                    <title>{format!("{}: {}", bar.label, bar.detail)}</title>
+                    <text x=LABEL_WIDTH - 8 y=y + 17 class="chart-label">{short}</text>
                     <rect x=LABEL_WIDTH y=y + 4 width=BAR_WIDTH height=ROW - 8 class="bar track"/>
                     <rect x=LABEL_WIDTH y=y + 4 width=filled height=ROW - 8 class=class/>
                     <text x=LABEL_WIDTH + BAR_WIDTH + 8 y=y + 17 class="chart-detail">{bar.detail}</text>
