@@ -9,6 +9,10 @@ fn main() {
     // Errors only reach the console if the logger cannot start; nothing else to do then.
     let _ = console_log::init_with_level(log::Level::Info);
     leptos::mount::mount_to_body(app::App);
+    // The first screen is interactive from here; benchmarks read this mark.
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark("croqual-interactive");
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -2,6 +2,7 @@
 //! questionnaire over several days, then signs and exports the result for the sponsor.
 
 mod certificates;
+mod decisions;
 mod editor;
 mod export;
 mod export_file;

@@ -5,6 +5,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::applicability::{states, usable_answers};
+use super::gap::DueDates;
 use super::outcome::{OutcomeInputs, decide_outcome};
 use super::score::compute;
 use super::{
@@ -117,6 +118,7 @@ pub fn evaluate(
     let mut critical_failures = Vec::new();
     let mut critical_not_applicable = Vec::new();
     let mut corrective_actions = Vec::new();
+    let due = DueDates::after(as_of);
     for (position, question) in pack.questions().iter().enumerate() {
         let state = question_states[position];
         let answer = usable[position].filter(|answer| answer.is_given());
@@ -148,7 +150,7 @@ pub fn evaluate(
             critical_failures.push(question.id.clone());
         }
         if question.is_scored_type() {
-            corrective_actions.push(CorrectiveAction::propose(question, finding, as_of));
+            corrective_actions.push(CorrectiveAction::propose_due(question, finding, due));
         }
     }
 

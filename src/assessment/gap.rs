@@ -38,18 +38,23 @@ impl CorrectiveAction {
     /// The action proposed for `question` after `finding`: open, no owner, due 3 months
     /// after `as_of` for a critical question and 6 months after it otherwise.
     pub fn propose(question: &Question, finding: Finding, as_of: Date) -> CorrectiveAction {
-        let months = if question.critical {
-            CRITICAL_ACTION_MONTHS
-        } else {
-            ACTION_MONTHS
-        };
+        CorrectiveAction::propose_due(question, finding, DueDates::after(as_of))
+    }
+
+    /// [`CorrectiveAction::propose`] with the due dates computed once for a whole evaluation.
+    pub(crate) fn propose_due(question: &Question, finding: Finding, due: DueDates) -> CorrectiveAction {
         let headline = question.text.lines().next().unwrap_or_default().trim();
+        let label = finding.label();
+        let mut gap = String::with_capacity(label.len() + 2 + headline.len());
+        gap.push_str(label);
+        gap.push_str(": ");
+        gap.push_str(headline);
         CorrectiveAction {
             question: question.id.clone(),
-            gap: format!("{finding}: {headline}"),
+            gap,
             action: String::new(),
             owner: None,
-            due_on: as_of.checked_add(months.months()).unwrap_or(Date::MAX),
+            due_on: if question.critical { due.critical } else { due.other },
             status: ActionStatus::Open,
             critical: question.critical,
         }
@@ -86,13 +91,38 @@ impl Finding {
     }
 }
 
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Finding {
+    /// How people read it: "Not in place", "Partly in place", "Not answered".
+    pub fn label(self) -> &'static str {
+        match self {
             Finding::Failed => "Not in place",
             Finding::Partial => "Partly in place",
             Finding::Unanswered => "Not answered",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The due dates of proposed actions as of one date: critical and other questions.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DueDates {
+    critical: Date,
+    other: Date,
+}
+
+impl DueDates {
+    /// [`CRITICAL_ACTION_MONTHS`] and [`ACTION_MONTHS`] after `as_of`.
+    pub(crate) fn after(as_of: Date) -> DueDates {
+        let add = |months: i64| as_of.checked_add(months.months()).unwrap_or(Date::MAX);
+        DueDates {
+            critical: add(i64::from(CRITICAL_ACTION_MONTHS)),
+            other: add(i64::from(ACTION_MONTHS)),
+        }
     }
 }
 
@@ -111,6 +141,16 @@ pub enum ActionStatus {
 }
 
 impl ActionStatus {
+    /// How people read it: "open", "in progress", "done", "verified".
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Verified => "verified",
+        }
+    }
+
     /// Whether nothing more is expected of the CRO: done or verified.
     pub fn is_closed(self) -> bool {
         matches!(self, ActionStatus::Done | ActionStatus::Verified)

@@ -37,10 +37,9 @@ impl Score {
 
     /// The percentage in tenths, rounded half up: 725 for 72.5 %, 0 to 1000.
     pub fn tenths(&self) -> u32 {
-        let tenths = (&self.0 * BigInt::from(1000)
-            + BigRational::new(BigInt::one(), BigInt::from(2)))
-        .floor()
-        .to_integer();
+        // floor(1000·n/d + 1/2) = floor((2000·n + d) / 2d), in integers: no reduction needed.
+        let (numerator, denominator) = (self.0.numer(), self.0.denom());
+        let tenths = (numerator * BigInt::from(2000) + denominator) / (denominator * BigInt::from(2));
         // A score lies in 0..=1, so its tenths of a percent fit easily.
         u32::try_from(tenths).unwrap_or(1000)
     }
@@ -53,7 +52,8 @@ impl Score {
 
     /// Whether the exact score is at least `percent` %.
     pub fn is_at_least_percent(&self, percent: u32) -> bool {
-        &self.0 * BigInt::from(100) >= BigRational::from_integer(BigInt::from(percent))
+        // n/d ≥ p/100 ⇔ 100·n ≥ p·d, for d > 0 (a ratio keeps its denominator positive).
+        self.0.numer() * BigInt::from(100) >= self.0.denom() * BigInt::from(percent)
     }
 
     fn from_ratio(ratio: BigRational) -> Score {

@@ -62,6 +62,9 @@ pub struct AssessmentRecord {
     /// The sponsor decisions imported, as their signed files.
     #[serde(default)]
     pub decisions: Vec<ReceivedDecision>,
+    /// The sponsor's public key file, once the provider has pinned it to check decisions.
+    #[serde(default)]
+    pub sponsor_key: Option<String>,
     /// When each part other than answers and plans was last edited.
     #[serde(default)]
     pub edited_at: BTreeMap<Section, Timestamp>,
@@ -197,6 +200,7 @@ impl AssessmentRecord {
             plans: BTreeMap::new(),
             exports: Vec::new(),
             decisions: Vec::new(),
+            sponsor_key: None,
             edited_at: BTreeMap::new(),
         }
     }
@@ -427,6 +431,9 @@ pub fn merge(mine: &AssessmentRecord, theirs: &AssessmentRecord) -> AssessmentRe
     merged
         .exports
         .sort_by_key(|export| (export.revision, export.exported_at));
+    if merged.sponsor_key.is_none() {
+        merged.sponsor_key = theirs.sponsor_key.clone();
+    }
     for decision in &theirs.decisions {
         if !merged
             .decisions

@@ -133,19 +133,63 @@ pub async fn downloaded(folder: &Path, suffix: &str) -> PathBuf {
     }
 }
 
-/// Runs `croqual verify FILE --trust KEY --json` and returns its exit status and report.
-pub fn cli_verify(file: &Path, key: &Path) -> (i32, serde_json::Value) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_croqual"))
-        .arg("verify")
-        .arg(file)
-        .arg("--trust")
-        .arg(key)
-        .arg("--json")
-        .output()
-        .expect("run croqual verify");
+/// Runs `croqual verify FILE --trust KEY [--pack PACK] --json` and returns its exit status
+/// and report.
+pub fn cli_verify(file: &Path, key: &Path, pack: Option<&Path>) -> (i32, serde_json::Value) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_croqual"));
+    command.arg("verify").arg(file).arg("--trust").arg(key).arg("--json");
+    if let Some(pack) = pack {
+        command.arg("--pack").arg(pack);
+    }
+    let output = command.output().expect("run croqual verify");
     let report = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|error| panic!("croqual verify printed no JSON ({error}): {}", String::from_utf8_lossy(&output.stdout)));
     (output.status.code().unwrap_or(-1), report)
+}
+
+/// What a sponsor would send back for `export`: a signed decision with a two-item plan, and
+/// the sponsor's public key file, both written to `folder`.
+fn sponsor_decides(export: &Path, provider_key: &Path, folder: &Path) -> (PathBuf, PathBuf) {
+    use croqual::attest::envelope::{TrustStore, Vendor};
+    use croqual::attest::keys::{PrivateKeyBackup, PublicKeyFile, SigningKey};
+    use croqual::export::{DecidedSubmission, Decision, DecisionParts, PackLibrary, PlannedAction, Sponsor, sign_decision, verify_submission};
+
+    let provider = PublicKeyFile::from_bytes(&std::fs::read(provider_key).expect("key")).expect("a key file");
+    let mut trust = TrustStore::new();
+    trust
+        .pin(provider.fingerprint(), Vendor { id: "VND-1".into(), name: provider.name().to_owned() })
+        .expect("pin");
+    let report = verify_submission(&std::fs::read(export).expect("export"), &trust, &PackLibrary::new());
+    let verified = report.submission.expect("a verified submission");
+    let due = jiff::civil::date(2027, 6, 30);
+    let plan = ["PRIV-10", "PEOPLE-02"]
+        .into_iter()
+        .map(|question| PlannedAction {
+            question: Some(question.parse().expect("id")),
+            action: format!("Close the gap on {question}"),
+            owner: "CRO security officer".into(),
+            due_on: due,
+            status: croqual::assessment::ActionStatus::Open,
+        })
+        .collect();
+    let decision = Decision::new(DecisionParts {
+        submission: DecidedSubmission::of(&verified),
+        sponsor: Sponsor { organisation: "Example Pharma AG".into(), decided_by: "Quinn Lead".into(), role: "Qualification lead".into() },
+        outcome: croqual::assessment::Outcome::AcceptedWithCorrectiveActions,
+        reasons: vec!["Two gaps to close before the first patient.".into()],
+        plan,
+        risk_acceptance: None,
+        decided_at: jiff::Timestamp::now(),
+    })
+    .expect("a decision");
+    let key = SigningKey::from_seed([9; 32]);
+    let signed = sign_decision(&decision, &key).expect("signed");
+    let backup = PrivateKeyBackup::new("Example Pharma AG", key).expect("a name");
+    let decision_file = folder.join("decision.json");
+    let key_file = folder.join("sponsor.pub");
+    std::fs::write(&decision_file, signed.to_json()).expect("written");
+    std::fs::write(&key_file, backup.public_file().to_text()).expect("written");
+    (decision_file, key_file)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -228,7 +272,7 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
     let name = export.file_name().expect("a name").to_string_lossy().into_owned();
     assert!(name.starts_with("Société-Générale-Zürich-Clinical-Lab_"), "{name}");
 
-    let (status, report) = cli_verify(&export, &key);
+    let (status, report) = cli_verify(&export, &key, None);
     assert_eq!(status, 0, "croqual verify: {report:#}");
     let report = &report[0];
     assert_eq!(format!("{} %", report["recomputed"]["overall"].as_str().unwrap_or("?")), score, "{report:#}");
@@ -236,8 +280,70 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
     let outcome_json = report["recomputed"]["outcome"].as_str().unwrap_or("?").replace('_', " ");
     assert_eq!(outcome_json, outcome.to_lowercase(), "{report:#}");
 
+    // The sponsor's signed decision comes back: the provider imports it with the sponsor's
+    // key and sees the plan.
+    let folder = tempfile::tempdir().expect("a folder");
+    let (decision, sponsor_key) = sponsor_decides(&export, &key, folder.path());
+    session.click("[data-testid=step-export]").await;
+    let picker = session.wait_for("[data-testid=import-decision]").await;
+    picker.send_keys(&format!("{}\n{}", sponsor_key.display(), decision.display())).await.expect("pick files");
+    session.wait_for("[data-testid=decision]").await;
+    assert_eq!(session.text("[data-testid=decision-outcome]").await, "Accepted with corrective actions");
+    let signature = session.text("[data-testid=decision-signature]").await;
+    assert!(signature.starts_with("verified: signed with the pinned key of Example Pharma AG"), "{signature}");
+    assert_eq!(session.client.find_all(fantoccini::Locator::Css("[data-testid=plan-item]")).await.expect("plan").len(), 2);
+    session.eval("document.querySelector('[data-testid=decision]').scrollIntoView(); return true;").await;
+    session.screenshot("provider-flow-decision").await;
+
     session.assert_clean(&server.origin()).await;
     let outside: Vec<String> = server.requests().into_iter().filter(|path| !path.starts_with("/tools/croqual/")).collect();
     assert!(outside.is_empty(), "requests outside the sub-path: {outside:?}");
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_oscal_catalog_converted_in_the_browser_exports_a_file_the_cli_verifies_with_the_catalog() {
+    let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shared/catalogs/mvsp_v3.0-20231109-catalog.json");
+    let server = StaticServer::start(&dist(), "/");
+    let session = provider_session(&server).await;
+    session.click("[data-testid=new-assessment]").await;
+    describe(&session, "Example CRO GmbH").await;
+
+    session.click("[data-testid=step-questionnaire]").await;
+    let picker = session.wait_for("[data-testid=load-pack]").await;
+    picker.send_keys(&catalog.display().to_string()).await.expect("pick the catalog");
+    session.wait_for("[data-testid=question-ctl_1\\.1-mvsp]").await;
+    let title = session.text("[data-testid=pack-title]").await;
+    assert!(title.starts_with("MVSP"), "{title}");
+    assert_eq!(session.text("[data-testid=pack-size]").await, "25 questions in 4 domains");
+    for (index, domain) in domain_ids(&session).await.iter().enumerate() {
+        session.click(&format!("[data-testid=domain-{}]", domain.replace('.', "\\."))).await;
+        answer_domain(&session, index).await;
+    }
+    session.screenshot("provider-oscal-questionnaire").await;
+    session.click("[data-testid=step-review]").await;
+    let score = session.text("[data-testid=review-score]").await;
+
+    // The catalog survives a reload: it is stored under its digest.
+    session.client.refresh().await.expect("reload");
+    session.click("[data-testid=open-assessment]").await;
+    session.click("[data-testid=step-review]").await;
+    assert_eq!(session.text("[data-testid=review-score]").await, score);
+
+    session.click("[data-testid=step-export]").await;
+    session.click("[data-testid=export]").await;
+    session.wait_for("[data-testid=export-done]").await;
+    session.click("[data-testid=download-public-key]").await;
+    let export = downloaded(session.downloads.path(), "_submission.json").await;
+    let key = downloaded(session.downloads.path(), ".pub").await;
+
+    // Without the catalog the CLI cannot recompute, and says so; with it, it agrees.
+    let (status, report) = cli_verify(&export, &key, None);
+    assert_eq!(status, 2, "{report:#}");
+    let (status, report) = cli_verify(&export, &key, Some(&catalog));
+    assert_eq!(status, 0, "{report:#}");
+    assert_eq!(format!("{} %", report[0]["recomputed"]["overall"].as_str().unwrap_or("?")), score);
+
+    session.assert_clean(&server.origin()).await;
     session.close().await;
 }

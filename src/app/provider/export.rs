@@ -140,6 +140,7 @@ pub fn ExportStep() -> impl IntoView {
                     }).collect_view())}
                 </ul>
             </div>
+            <super::decisions::Decisions/>
             <Show when=move || done.get().is_some()>
                 <p class="notice info" role="status" data-testid="export-done">{move || done.get()}</p>
             </Show>

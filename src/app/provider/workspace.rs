@@ -45,6 +45,8 @@ pub struct Workspace {
     /// A message about something that happened elsewhere (another tab, a restore).
     pub notice: RwSignal<Option<String>>,
     persistence: Persistence,
+    /// Assessments changed since their last write, written together a task later.
+    dirty: StoredValue<std::collections::BTreeSet<String>>,
     packs: StoredValue<BTreeMap<Digest, Arc<Pack>>>,
     owner: StoredValue<Option<Owner>>,
 }
@@ -83,10 +85,14 @@ impl Workspace {
             open: RwSignal::new(None),
             notice: RwSignal::new(None),
             persistence,
+            dirty: StoredValue::new(Default::default()),
             packs: StoredValue::new(BTreeMap::new()),
             owner: StoredValue::new(Owner::current()),
         };
         workspace.listen_to_other_tabs();
+        // A page closed right after a change still writes it.
+        let handle = window_event_listener(leptos::ev::pagehide, move |_| workspace.save_dirty());
+        std::mem::forget(handle);
         workspace
     }
 
@@ -107,7 +113,30 @@ impl Workspace {
         change: impl FnOnce(&mut AssessmentRecord),
     ) {
         record.update(change);
-        record.with_untracked(|record| self.save(record));
+        self.save_soon(record.with_untracked(|record| record.id.clone()));
+    }
+
+    /// Marks an assessment as changed and writes it on the next task: the answer a person
+    /// just gave is rescored and drawn first, and a burst of keystrokes is written once.
+    fn save_soon(self, id: String) {
+        let first = self.dirty.try_update_value(|dirty| {
+            let first = dirty.is_empty();
+            dirty.insert(id);
+            first
+        });
+        if first == Some(true) {
+            set_timeout(move || self.save_dirty(), std::time::Duration::ZERO);
+        }
+    }
+
+    /// Writes every assessment changed since the last write.
+    pub fn save_dirty(self) {
+        let ids = self.dirty.try_update_value(std::mem::take).unwrap_or_default();
+        for id in ids {
+            if let Some(record) = self.find(&id) {
+                record.with_untracked(|record| self.save(record));
+            }
+        }
     }
 
     /// Writes `record` to storage (or keeps it pending, with a notice, when storage refuses).
