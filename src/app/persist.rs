@@ -126,3 +126,72 @@ async fn request_persistence() -> Option<bool> {
     let answer = JsFuture::from(storage.persist().ok()?).await.ok()?;
     answer.as_bool()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+    use crate::app::storage::{MemoryStore, Store};
+
+    #[wasm_bindgen_test]
+    fn a_refused_write_is_kept_and_written_with_the_next_one() {
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        let store = Rc::new(MemoryStore::default());
+        storage::install(store.clone());
+        Owner::new().with(|| {
+            let persistence = Persistence::start();
+            store.fail_writes(Some(StoreError::Full));
+            persistence.save("croqual:test:a", "1".into());
+            assert_eq!(
+                persistence.health.get_untracked(),
+                Health::NotSaved {
+                    error: StoreError::Full,
+                    pending: 1
+                }
+            );
+            assert_eq!(store.read("croqual:test:a").expect("read"), None);
+
+            // Room again: the next save writes both, and the notice goes.
+            store.fail_writes(None);
+            persistence.save("croqual:test:b", "2".into());
+            assert_eq!(persistence.health.get_untracked(), Health::Saved);
+            assert_eq!(
+                store.read("croqual:test:a").expect("read").as_deref(),
+                Some("1")
+            );
+            assert_eq!(
+                store.read("croqual:test:b").expect("read").as_deref(),
+                Some("2")
+            );
+        });
+    }
+
+    #[wasm_bindgen_test]
+    fn a_newer_value_replaces_the_pending_one_for_the_same_key() {
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        let store = Rc::new(MemoryStore::default());
+        storage::install(store.clone());
+        Owner::new().with(|| {
+            let persistence = Persistence::start();
+            store.fail_writes(Some(StoreError::Blocked));
+            persistence.save("croqual:test:c", "old".into());
+            persistence.save("croqual:test:c", "new".into());
+            assert_eq!(
+                persistence.health.get_untracked(),
+                Health::NotSaved {
+                    error: StoreError::Blocked,
+                    pending: 1
+                }
+            );
+            store.fail_writes(None);
+            persistence.flush();
+            assert_eq!(
+                store.read("croqual:test:c").expect("read").as_deref(),
+                Some("new")
+            );
+        });
+    }
+}

@@ -202,6 +202,12 @@ thread_local! {
     static ACTIVE: RefCell<SharedStore> = RefCell::new(Rc::new(LocalStore::open()));
 }
 
+/// Replaces the active store, for tests that inject faults.
+#[cfg(test)]
+pub fn install(store: SharedStore) {
+    ACTIVE.with(|active| *active.borrow_mut() = store);
+}
+
 /// The store the app runs with: `localStorage` unless a test installed another.
 pub fn active() -> SharedStore {
     ACTIVE.with(|active| active.borrow().clone())

@@ -42,7 +42,11 @@ impl CorrectiveAction {
     }
 
     /// [`CorrectiveAction::propose`] with the due dates computed once for a whole evaluation.
-    pub(crate) fn propose_due(question: &Question, finding: Finding, due: DueDates) -> CorrectiveAction {
+    pub(crate) fn propose_due(
+        question: &Question,
+        finding: Finding,
+        due: DueDates,
+    ) -> CorrectiveAction {
         let headline = question.text.lines().next().unwrap_or_default().trim();
         let label = finding.label();
         let mut gap = String::with_capacity(label.len() + 2 + headline.len());
@@ -54,7 +58,11 @@ impl CorrectiveAction {
             gap,
             action: String::new(),
             owner: None,
-            due_on: if question.critical { due.critical } else { due.other },
+            due_on: if question.critical {
+                due.critical
+            } else {
+                due.other
+            },
             status: ActionStatus::Open,
             critical: question.critical,
         }

@@ -39,7 +39,8 @@ impl Score {
     pub fn tenths(&self) -> u32 {
         // floor(1000·n/d + 1/2) = floor((2000·n + d) / 2d), in integers: no reduction needed.
         let (numerator, denominator) = (self.0.numer(), self.0.denom());
-        let tenths = (numerator * BigInt::from(2000) + denominator) / (denominator * BigInt::from(2));
+        let tenths =
+            (numerator * BigInt::from(2000) + denominator) / (denominator * BigInt::from(2));
         // A score lies in 0..=1, so its tenths of a percent fit easily.
         u32::try_from(tenths).unwrap_or(1000)
     }

@@ -61,7 +61,10 @@ fn workload() -> (Pack, AssessmentRecord) {
             1 => Answer::partial(at),
             _ => Answer::no(at),
         };
-        record.answer(question.id.clone(), answer.with_comment("Reviewed in March; see the ISMS manual."));
+        record.answer(
+            question.id.clone(),
+            answer.with_comment("Reviewed in March; see the ISMS manual."),
+        );
     }
     (pack, record)
 }
@@ -129,7 +132,10 @@ async fn main() {
     );
     let times = session
         .client
-        .execute(&format!("return (async function() {{ {script} }})();"), vec![])
+        .execute(
+            &format!("return (async function() {{ {script} }})();"),
+            vec![],
+        )
         .await
         .expect("timing answer changes");
     let mut times: Vec<f64> = times

@@ -308,7 +308,12 @@ impl Session {
 
     /// Opens a second tab of the same browser, switches to it and watches it like the first.
     pub async fn open_tab(&self) -> fantoccini::wd::WindowHandle {
-        let handle = self.client.new_window(true).await.expect("a new tab").handle;
+        let handle = self
+            .client
+            .new_window(true)
+            .await
+            .expect("a new tab")
+            .handle;
         self.client
             .switch_to_window(handle.clone())
             .await

@@ -18,7 +18,10 @@ pub async fn provider_session(server: &StaticServer) -> Session {
 /// Types `text` into the input with test id `testid`.
 pub async fn type_into(session: &Session, testid: &str, text: &str) {
     let input = session.wait_for(&format!("[data-testid={testid}]")).await;
-    input.send_keys(text).await.unwrap_or_else(|error| panic!("typing into {testid}: {error}"));
+    input
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|error| panic!("typing into {testid}: {error}"));
 }
 
 /// Fills identity and tiering of the open assessment.
@@ -38,10 +41,21 @@ pub async fn describe(session: &Session, legal_name: &str) {
     }
     session.wait_for("[data-testid=identity-complete]").await;
     session.click("[data-testid=step-tiering]").await;
-    session.click("[data-testid=tiering-function] input[value=Critical]").await;
-    session.click("[data-testid=tiering-data] input[value=HealthOrTrialSubject]").await;
-    session.click("[data-testid=tiering-access] input[value=ReadOnly]").await;
-    assert!(session.text("[data-testid=tier]").await.starts_with("Tier 1"));
+    session
+        .click("[data-testid=tiering-function] input[value=Critical]")
+        .await;
+    session
+        .click("[data-testid=tiering-data] input[value=HealthOrTrialSubject]")
+        .await;
+    session
+        .click("[data-testid=tiering-access] input[value=ReadOnly]")
+        .await;
+    assert!(
+        session
+            .text("[data-testid=tier]")
+            .await
+            .starts_with("Tier 1")
+    );
 }
 
 /// Answers every visible unanswered question of the open domain, in a rotating mix, until
@@ -94,7 +108,10 @@ async fn answer_domain(session: &Session, seed: usize) -> usize {
     "#;
     let answered = session
         .client
-        .execute(&format!("return (async function() {{ {script} }}).apply(null, arguments);"), vec![seed.into()])
+        .execute(
+            &format!("return (async function() {{ {script} }}).apply(null, arguments);"),
+            vec![seed.into()],
+        )
         .await
         .expect("answering a domain");
     answered.as_u64().unwrap_or(0) as usize
@@ -128,7 +145,10 @@ pub async fn downloaded(folder: &Path, suffix: &str) -> PathBuf {
         if let Some(path) = found {
             return path;
         }
-        assert!(Instant::now() < deadline, "no download ending in {suffix} within 20 s");
+        assert!(
+            Instant::now() < deadline,
+            "no download ending in {suffix} within 20 s"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -137,13 +157,22 @@ pub async fn downloaded(folder: &Path, suffix: &str) -> PathBuf {
 /// and report.
 pub fn cli_verify(file: &Path, key: &Path, pack: Option<&Path>) -> (i32, serde_json::Value) {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_croqual"));
-    command.arg("verify").arg(file).arg("--trust").arg(key).arg("--json");
+    command
+        .arg("verify")
+        .arg(file)
+        .arg("--trust")
+        .arg(key)
+        .arg("--json");
     if let Some(pack) = pack {
         command.arg("--pack").arg(pack);
     }
     let output = command.output().expect("run croqual verify");
-    let report = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|error| panic!("croqual verify printed no JSON ({error}): {}", String::from_utf8_lossy(&output.stdout)));
+    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|error| {
+        panic!(
+            "croqual verify printed no JSON ({error}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
     (output.status.code().unwrap_or(-1), report)
 }
 
@@ -152,14 +181,28 @@ pub fn cli_verify(file: &Path, key: &Path, pack: Option<&Path>) -> (i32, serde_j
 fn sponsor_decides(export: &Path, provider_key: &Path, folder: &Path) -> (PathBuf, PathBuf) {
     use croqual::attest::envelope::{TrustStore, Vendor};
     use croqual::attest::keys::{PrivateKeyBackup, PublicKeyFile, SigningKey};
-    use croqual::export::{DecidedSubmission, Decision, DecisionParts, PackLibrary, PlannedAction, Sponsor, sign_decision, verify_submission};
+    use croqual::export::{
+        DecidedSubmission, Decision, DecisionParts, PackLibrary, PlannedAction, Sponsor,
+        sign_decision, verify_submission,
+    };
 
-    let provider = PublicKeyFile::from_bytes(&std::fs::read(provider_key).expect("key")).expect("a key file");
+    let provider =
+        PublicKeyFile::from_bytes(&std::fs::read(provider_key).expect("key")).expect("a key file");
     let mut trust = TrustStore::new();
     trust
-        .pin(provider.fingerprint(), Vendor { id: "VND-1".into(), name: provider.name().to_owned() })
+        .pin(
+            provider.fingerprint(),
+            Vendor {
+                id: "VND-1".into(),
+                name: provider.name().to_owned(),
+            },
+        )
         .expect("pin");
-    let report = verify_submission(&std::fs::read(export).expect("export"), &trust, &PackLibrary::new());
+    let report = verify_submission(
+        &std::fs::read(export).expect("export"),
+        &trust,
+        &PackLibrary::new(),
+    );
     let verified = report.submission.expect("a verified submission");
     let due = jiff::civil::date(2027, 6, 30);
     let plan = ["PRIV-10", "PEOPLE-02"]
@@ -174,7 +217,11 @@ fn sponsor_decides(export: &Path, provider_key: &Path, folder: &Path) -> (PathBu
         .collect();
     let decision = Decision::new(DecisionParts {
         submission: DecidedSubmission::of(&verified),
-        sponsor: Sponsor { organisation: "Example Pharma AG".into(), decided_by: "Quinn Lead".into(), role: "Qualification lead".into() },
+        sponsor: Sponsor {
+            organisation: "Example Pharma AG".into(),
+            decided_by: "Quinn Lead".into(),
+            role: "Qualification lead".into(),
+        },
         outcome: croqual::assessment::Outcome::AcceptedWithCorrectiveActions,
         reasons: vec!["Two gaps to close before the first patient.".into()],
         plan,
@@ -206,14 +253,24 @@ async fn a_new_assessment_walks_through_every_step() {
     session.screenshot("provider-2-tiering").await;
     session.click("[data-testid=step-certificates]").await;
     session.click("[data-testid=add-certificate]").await;
-    session.wait_for("[data-testid=certificate-check].good").await;
-    assert_eq!(session.text("[data-testid=path-name]").await, "Reduced questionnaire");
+    session
+        .wait_for("[data-testid=certificate-check].good")
+        .await;
+    assert_eq!(
+        session.text("[data-testid=path-name]").await,
+        "Reduced questionnaire"
+    );
     session.screenshot("provider-3-certificates").await;
     session.click("[data-testid=remove-certificate]").await;
-    assert_eq!(session.text("[data-testid=path-name]").await, "Full questionnaire");
+    assert_eq!(
+        session.text("[data-testid=path-name]").await,
+        "Full questionnaire"
+    );
     session.click("[data-testid=step-questionnaire]").await;
     session.wait_for("[data-testid=question-GOV-01]").await;
-    session.click("[data-testid=question-GOV-01] [data-testid=answer-yes]").await;
+    session
+        .click("[data-testid=question-GOV-01] [data-testid=answer-yes]")
+        .await;
     session.screenshot("provider-4-questionnaire").await;
     session.click("[data-testid=step-review]").await;
     session.wait_for("[data-testid=outcome]").await;
@@ -240,22 +297,34 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
     let (first_half, second_half) = domains.split_at(domains.len() / 2);
     let mut answered = 0;
     for (index, domain) in first_half.iter().enumerate() {
-        session.click(&format!("[data-testid=domain-{domain}]")).await;
+        session
+            .click(&format!("[data-testid=domain-{domain}]"))
+            .await;
         answered += answer_domain(&session, index).await;
     }
     let before = answered_count(&session).await;
     session.client.refresh().await.expect("reload");
     session.click("[data-testid=open-assessment]").await;
     session.click("[data-testid=step-questionnaire]").await;
-    assert_eq!(answered_count(&session).await, before, "answers lost in the reload");
+    assert_eq!(
+        answered_count(&session).await,
+        before,
+        "answers lost in the reload"
+    );
     for (index, domain) in second_half.iter().enumerate() {
-        session.click(&format!("[data-testid=domain-{domain}]")).await;
+        session
+            .click(&format!("[data-testid=domain-{domain}]"))
+            .await;
         answered += answer_domain(&session, index + 3).await;
     }
     assert!(answered > 150, "only {answered} answers given");
     let progress = answered_count(&session).await;
     let (done, required) = progress.split_once(" of ").expect("N of M");
-    assert_eq!(done, required.split(' ').next().unwrap_or_default(), "{progress}");
+    assert_eq!(
+        done,
+        required.split(' ').next().unwrap_or_default(),
+        "{progress}"
+    );
 
     session.click("[data-testid=step-review]").await;
     let score = session.text("[data-testid=review-score]").await;
@@ -269,15 +338,35 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
     session.screenshot("provider-flow-exported").await;
     let export = downloaded(session.downloads.path(), "_submission.json").await;
     let key = downloaded(session.downloads.path(), ".pub").await;
-    let name = export.file_name().expect("a name").to_string_lossy().into_owned();
-    assert!(name.starts_with("Société-Générale-Zürich-Clinical-Lab_"), "{name}");
+    let name = export
+        .file_name()
+        .expect("a name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with("Société-Générale-Zürich-Clinical-Lab_"),
+        "{name}"
+    );
 
     let (status, report) = cli_verify(&export, &key, None);
     assert_eq!(status, 0, "croqual verify: {report:#}");
     let report = &report[0];
-    assert_eq!(format!("{} %", report["recomputed"]["overall"].as_str().unwrap_or("?")), score, "{report:#}");
-    assert_eq!(report["claimed"]["overall"], report["recomputed"]["overall"]);
-    let outcome_json = report["recomputed"]["outcome"].as_str().unwrap_or("?").replace('_', " ");
+    assert_eq!(
+        format!(
+            "{} %",
+            report["recomputed"]["overall"].as_str().unwrap_or("?")
+        ),
+        score,
+        "{report:#}"
+    );
+    assert_eq!(
+        report["claimed"]["overall"],
+        report["recomputed"]["overall"]
+    );
+    let outcome_json = report["recomputed"]["outcome"]
+        .as_str()
+        .unwrap_or("?")
+        .replace('_', " ");
     assert_eq!(outcome_json, outcome.to_lowercase(), "{report:#}");
 
     // The sponsor's signed decision comes back: the provider imports it with the sponsor's
@@ -286,24 +375,56 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
     let (decision, sponsor_key) = sponsor_decides(&export, &key, folder.path());
     session.click("[data-testid=step-export]").await;
     let picker = session.wait_for("[data-testid=import-decision]").await;
-    picker.send_keys(&format!("{}\n{}", sponsor_key.display(), decision.display())).await.expect("pick files");
+    picker
+        .send_keys(&format!(
+            "{}\n{}",
+            sponsor_key.display(),
+            decision.display()
+        ))
+        .await
+        .expect("pick files");
     session.wait_for("[data-testid=decision]").await;
-    assert_eq!(session.text("[data-testid=decision-outcome]").await, "Accepted with corrective actions");
+    assert_eq!(
+        session.text("[data-testid=decision-outcome]").await,
+        "Accepted with corrective actions"
+    );
     let signature = session.text("[data-testid=decision-signature]").await;
-    assert!(signature.starts_with("verified: signed with the pinned key of Example Pharma AG"), "{signature}");
-    assert_eq!(session.client.find_all(fantoccini::Locator::Css("[data-testid=plan-item]")).await.expect("plan").len(), 2);
-    session.eval("document.querySelector('[data-testid=decision]').scrollIntoView(); return true;").await;
+    assert!(
+        signature.starts_with("verified: signed with the pinned key of Example Pharma AG"),
+        "{signature}"
+    );
+    assert_eq!(
+        session
+            .client
+            .find_all(fantoccini::Locator::Css("[data-testid=plan-item]"))
+            .await
+            .expect("plan")
+            .len(),
+        2
+    );
+    session
+        .eval("document.querySelector('[data-testid=decision]').scrollIntoView(); return true;")
+        .await;
     session.screenshot("provider-flow-decision").await;
 
     session.assert_clean(&server.origin()).await;
-    let outside: Vec<String> = server.requests().into_iter().filter(|path| !path.starts_with("/tools/croqual/")).collect();
-    assert!(outside.is_empty(), "requests outside the sub-path: {outside:?}");
+    let outside: Vec<String> = server
+        .requests()
+        .into_iter()
+        .filter(|path| !path.starts_with("/tools/croqual/"))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "requests outside the sub-path: {outside:?}"
+    );
     session.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn an_oscal_catalog_converted_in_the_browser_exports_a_file_the_cli_verifies_with_the_catalog() {
-    let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shared/catalogs/mvsp_v3.0-20231109-catalog.json");
+async fn an_oscal_catalog_converted_in_the_browser_exports_a_file_the_cli_verifies_with_the_catalog()
+ {
+    let catalog = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/shared/catalogs/mvsp_v3.0-20231109-catalog.json");
     let server = StaticServer::start(&dist(), "/");
     let session = provider_session(&server).await;
     session.click("[data-testid=new-assessment]").await;
@@ -311,13 +432,26 @@ async fn an_oscal_catalog_converted_in_the_browser_exports_a_file_the_cli_verifi
 
     session.click("[data-testid=step-questionnaire]").await;
     let picker = session.wait_for("[data-testid=load-pack]").await;
-    picker.send_keys(&catalog.display().to_string()).await.expect("pick the catalog");
-    session.wait_for("[data-testid=question-ctl_1\\.1-mvsp]").await;
+    picker
+        .send_keys(&catalog.display().to_string())
+        .await
+        .expect("pick the catalog");
+    session
+        .wait_for("[data-testid=question-ctl_1\\.1-mvsp]")
+        .await;
     let title = session.text("[data-testid=pack-title]").await;
     assert!(title.starts_with("MVSP"), "{title}");
-    assert_eq!(session.text("[data-testid=pack-size]").await, "25 questions in 4 domains");
+    assert_eq!(
+        session.text("[data-testid=pack-size]").await,
+        "25 questions in 4 domains"
+    );
     for (index, domain) in domain_ids(&session).await.iter().enumerate() {
-        session.click(&format!("[data-testid=domain-{}]", domain.replace('.', "\\."))).await;
+        session
+            .click(&format!(
+                "[data-testid=domain-{}]",
+                domain.replace('.', "\\.")
+            ))
+            .await;
         answer_domain(&session, index).await;
     }
     session.screenshot("provider-oscal-questionnaire").await;
@@ -342,7 +476,79 @@ async fn an_oscal_catalog_converted_in_the_browser_exports_a_file_the_cli_verifi
     assert_eq!(status, 2, "{report:#}");
     let (status, report) = cli_verify(&export, &key, Some(&catalog));
     assert_eq!(status, 0, "{report:#}");
-    assert_eq!(format!("{} %", report[0]["recomputed"]["overall"].as_str().unwrap_or("?")), score);
+    assert_eq!(
+        format!(
+            "{} %",
+            report[0]["recomputed"]["overall"].as_str().unwrap_or("?")
+        ),
+        score
+    );
+
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_questionnaire_works_from_the_keyboard_and_answers_never_move_the_page() {
+    use fantoccini::key::Key;
+
+    let server = StaticServer::start(&dist(), "/");
+    let session = provider_session(&server).await;
+    session.click("[data-testid=new-assessment]").await;
+    session.click("[data-testid=step-questionnaire]").await;
+    session.click("[data-testid=domain-TPM]").await;
+    session.wait_for("[data-testid=question-TPM-06]").await;
+
+    // Focus the gate's first option, then answer with the arrow keys and space only.
+    session
+        .eval("document.querySelector('[data-testid=question-TPM-06] [data-testid=single] input').focus(); return true;")
+        .await;
+    let focused = session
+        .client
+        .active_element()
+        .await
+        .expect("a focused element");
+    let top_before = session
+        .eval("return document.querySelector('[data-testid=question-TPM-06]').getBoundingClientRect().top;")
+        .await;
+    focused.send_keys(" ").await.expect("space");
+    // The follow-ups appear below the gate; the gate stays where it was.
+    session
+        .wait_for("[data-testid=question-TPM-07]:not([hidden])")
+        .await;
+    let top_after = session
+        .eval("return document.querySelector('[data-testid=question-TPM-06]').getBoundingClientRect().top;")
+        .await;
+    assert_eq!(top_before, top_after, "answering moved the page");
+
+    let next = session.client.active_element().await.expect("focus");
+    next.send_keys(&Key::Down.to_string())
+        .await
+        .expect("arrow down");
+    let chosen = session
+        .eval("const e = document.querySelector('[data-testid=question-TPM-06] input:checked'); return e && e.value;")
+        .await;
+    assert_eq!(
+        chosen,
+        serde_json::json!("no"),
+        "the arrow key did not move the choice"
+    );
+    // With "no", the follow-ups go again.
+    assert!(
+        session
+            .exists("[data-testid=question-TPM-07][hidden]")
+            .await
+    );
+
+    // Tab reaches the next question's options.
+    let focus = session.client.active_element().await.expect("focus");
+    for _ in 0..12 {
+        focus.send_keys(&Key::Tab.to_string()).await.expect("tab");
+    }
+    let tag = session
+        .eval("return document.activeElement && document.activeElement.tagName;")
+        .await;
+    assert!(tag.as_str().is_some(), "focus was lost");
 
     session.assert_clean(&server.origin()).await;
     session.close().await;

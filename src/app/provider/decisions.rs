@@ -3,7 +3,7 @@
 
 use croqual::attest::envelope::{TrustStore, Vendor};
 use croqual::attest::keys::PublicKeyFile;
-use croqual::export::{VerifiedDecision, Verdict, verify_decision};
+use croqual::export::{Verdict, VerifiedDecision, verify_decision};
 use croqual::provider::{AssessmentRecord, ReceivedDecision};
 use leptos::prelude::*;
 
@@ -14,9 +14,19 @@ use crate::app::{browser, files};
 /// The trust a provider gives: the sponsor's key, when pinned.
 fn trust(record: &AssessmentRecord) -> TrustStore {
     let mut trust = TrustStore::new();
-    if let Some(file) = record.sponsor_key.as_deref().and_then(|text| PublicKeyFile::parse(text).ok()) {
+    if let Some(file) = record
+        .sponsor_key
+        .as_deref()
+        .and_then(|text| PublicKeyFile::parse(text).ok())
+    {
         // A provider pins one sponsor per assessment; the key file's name is the sponsor's.
-        let _ = trust.pin(file.fingerprint(), Vendor { id: "sponsor".into(), name: file.name().to_owned() });
+        let _ = trust.pin(
+            file.fingerprint(),
+            Vendor {
+                id: "sponsor".into(),
+                name: file.name().to_owned(),
+            },
+        );
     }
     trust
 }
@@ -27,7 +37,11 @@ fn trust(record: &AssessmentRecord) -> TrustStore {
 ///
 /// A sentence naming the file and what is wrong: malformed, tampered, or about a
 /// submission this assessment never exported.
-fn take_decision(record: &AssessmentRecord, name: &str, bytes: &[u8]) -> Result<ReceivedDecision, String> {
+fn take_decision(
+    record: &AssessmentRecord,
+    name: &str,
+    bytes: &[u8],
+) -> Result<ReceivedDecision, String> {
     let report = verify_decision(bytes, &trust(record));
     let Some(verified) = report.decision.as_ref() else {
         return Err(format!("{name}: {}", report.verification));
@@ -44,7 +58,11 @@ fn take_decision(record: &AssessmentRecord, name: &str, bytes: &[u8]) -> Result<
         ));
     }
     let signed = String::from_utf8(bytes.to_vec()).map_err(|_| format!("{name}: not UTF-8"))?;
-    Ok(ReceivedDecision { digest: verified.digest, signed, imported_at: browser::now() })
+    Ok(ReceivedDecision {
+        digest: verified.digest,
+        signed,
+        imported_at: browser::now(),
+    })
 }
 
 /// Imports and shows the sponsor's decisions.
@@ -62,11 +80,14 @@ pub fn Decisions() -> impl IntoView {
                 let read = files::read(&file).await;
                 let outcome = read.and_then(|bytes| {
                     if file.name().ends_with(".pub") {
-                        let key = PublicKeyFile::from_bytes(&bytes).map_err(|e| format!("{}: {e}", file.name()))?;
+                        let key = PublicKeyFile::from_bytes(&bytes)
+                            .map_err(|e| format!("{}: {e}", file.name()))?;
                         editing.edit(None, |r| r.sponsor_key = Some(key.to_text()));
                         return Ok(());
                     }
-                    let decision = editing.record.with_untracked(|r| take_decision(r, &file.name(), &bytes))?;
+                    let decision = editing
+                        .record
+                        .with_untracked(|r| take_decision(r, &file.name(), &bytes))?;
                     editing.edit(None, |r| {
                         if !r.decisions.iter().any(|d| d.digest == decision.digest) {
                             r.decisions.push(decision);

@@ -131,7 +131,10 @@ impl Workspace {
 
     /// Writes every assessment changed since the last write.
     pub fn save_dirty(self) {
-        let ids = self.dirty.try_update_value(std::mem::take).unwrap_or_default();
+        let ids = self
+            .dirty
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
         for id in ids {
             if let Some(record) = self.find(&id) {
                 record.with_untracked(|record| self.save(record));
