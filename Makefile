@@ -49,8 +49,10 @@ test-wasm: tools
 test-browser:
 	cargo test --features e2e --test browser -- --test-threads=1
 
+# Figures, not pass or fail: timings move with the load of the machine.
 bench:
 	cargo bench --bench oscal --bench verify
+	cargo bench --features e2e --bench provider
 
 size:
 	@.ci/bundle-size dist
