@@ -125,6 +125,7 @@ mod condition;
 mod document;
 mod domain;
 mod error;
+mod file;
 mod graph;
 mod id;
 mod mappings;
@@ -146,6 +147,7 @@ pub use document::{
 };
 pub use domain::{CsfFunction, Domain, UnknownFunction};
 pub use error::PackError;
+pub use file::{PackFileError, read_file};
 pub use id::{DomainId, InvalidId, MAX_DOMAIN_ID_LEN, MAX_QUESTION_ID_LEN, QuestionId};
 pub use mappings::{KNOWN_SCHEMES, Mappings};
 pub use question::{AnswerType, ChoiceOption, Points, Question, QuestionPath};

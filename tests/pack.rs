@@ -621,3 +621,30 @@ fn the_bank_writes_and_reads_back_unchanged() {
     let again = Pack::from_json(&bank.to_json_pretty()).expect("reads back");
     assert_eq!(&again, bank);
 }
+
+/// Case B01: a file given as a questionnaire says what is wrong with it, and the CLI and the
+/// app read files through the same function.
+#[test]
+fn a_bad_questionnaire_file_is_refused_with_what_it_is_instead() {
+    let case = |name: &str| {
+        std::fs::read(format!(
+            "{}/tests/data/shared/cases/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("case file")
+    };
+    let message = |bytes: &[u8]| {
+        croqual::pack::read_file(bytes)
+            .expect_err("refused")
+            .to_string()
+    };
+    assert_eq!(message(&case("B01_empty.json")), "empty file");
+    assert!(message(&case("B01_invalid_utf8.json")).starts_with("not UTF-8 at byte 41"));
+    assert_eq!(
+        message(&case("B01_png_named_json.json")),
+        "not a JSON file (looks like a PNG image)"
+    );
+    assert!(message(&case("B01_truncated_signed.json")).starts_with("incomplete JSON"));
+    assert!(message(br#"{"profile": {"uuid": "x"}}"#).contains("profile"));
+    assert!(croqual::pack::read_file(croqual::pack::DEFAULT_BANK_JSON.as_bytes()).is_ok());
+}

@@ -3,6 +3,13 @@
 
 use wasm_bindgen::JsCast;
 
+/// Stops the app on purpose, as a crash would, so that a person (or a test) can check the
+/// crash notice in a real browser: `import("./croqual-app.js").then(m => m.croqualCrashDrill())`.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = croqualCrashDrill)]
+pub fn crash_drill() {
+    panic!("crash drill: the app was stopped on purpose to show the crash notice");
+}
+
 /// Replaces the page with a plain notice when Rust panics, after logging the panic.
 pub fn install_panic_notice() {
     std::panic::set_hook(Box::new(|info| {
@@ -29,7 +36,7 @@ fn show_notice() {
         ("h1", "croqual stopped after an internal error"),
         (
             "p",
-            "Your saved work is safe: everything you entered was saved in this browser as you went.",
+            "Your saved work is safe: croqual saves each change in this browser as you make it.",
         ),
         (
             "p",

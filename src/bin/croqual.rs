@@ -20,7 +20,7 @@ use croqual::export::{
     PackLibrary, Recomputation, Submission, SubmissionReport, VendorCheck, Verdict,
     sign_submission, verify_submission,
 };
-use croqual::pack::oscal::{self, OscalError};
+use croqual::pack::read_file;
 use croqual::pack::{Pack, default_bank};
 use serde_json::{Value, json};
 
@@ -341,19 +341,7 @@ fn load_pack(path: &str) -> Result<Pack, Failure> {
     } else {
         fs::read(path).map_err(|error| Failure::input(format!("cannot read {path}: {error}")))?
     };
-    if bytes.is_empty() {
-        return Err(Failure::input(format!("{path}: the file is empty")));
-    }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Failure::input(format!("{path}: not UTF-8 text; save it as UTF-8")))?;
-    match oscal::catalog_to_pack(&text) {
-        Ok(pack) => Ok(pack),
-        Err(OscalError::AlreadyAPack) => {
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            Pack::from_json(text).map_err(|error| Failure::input(format!("{path}: {error}")))
-        }
-        Err(error) => Err(Failure::input(format!("{path}: {error}"))),
-    }
+    read_file(&bytes).map_err(|error| Failure::input(format!("{path}: {error}")))
 }
 
 /// The value of an option given as `--name VALUE` or `--name=VALUE`, when `arg` is that

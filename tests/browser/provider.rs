@@ -553,3 +553,95 @@ async fn the_questionnaire_works_from_the_keyboard_and_answers_never_move_the_pa
     session.assert_clean(&server.origin()).await;
     session.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_files_get_their_own_message_and_change_nothing() {
+    let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shared/cases");
+    let server = StaticServer::start(&dist(), "/");
+    let session = provider_session(&server).await;
+    session.click("[data-testid=new-assessment]").await;
+    // Markup-looking text is shown as text, never run.
+    type_into(
+        &session,
+        "legal-name",
+        "<img src=x onerror=alert(1)> & Söhne \u{202e}RTL",
+    )
+    .await;
+    session.click("[data-testid=step-questionnaire]").await;
+    session
+        .click("[data-testid=question-GOV-01] [data-testid=answer-yes]")
+        .await;
+    let before = session.text("[data-testid=pack-title]").await;
+
+    let expected = [
+        ("B01_empty.json", "empty"),
+        ("B01_invalid_utf8.json", "UTF-8"),
+        ("B01_png_named_json.json", "PNG"),
+        ("B01_truncated_signed.json", "incomplete JSON"),
+    ];
+    for (name, words) in expected {
+        let picker = session.wait_for("[data-testid=load-pack]").await;
+        picker
+            .send_keys(&cases.join(name).display().to_string())
+            .await
+            .expect("pick");
+        session.wait_for("[data-testid=pack-problem]").await;
+        let message = session.text("[data-testid=pack-problem]").await;
+        assert!(message.starts_with(name), "{name}: {message}");
+        assert!(message.contains(words), "{name}: {message}");
+        assert!(
+            message.ends_with("The questionnaire was not changed."),
+            "{message}"
+        );
+        assert_eq!(session.text("[data-testid=pack-title]").await, before);
+    }
+    // A JSON file that is some other OSCAL model says what it is.
+    let folder = tempfile::tempdir().expect("a folder");
+    let profile = folder.path().join("profile.json");
+    std::fs::write(
+        &profile,
+        r#"{"profile": {"uuid": "x", "metadata": {"title": "p"}, "imports": []}}"#,
+    )
+    .expect("written");
+    session
+        .wait_for("[data-testid=load-pack]")
+        .await
+        .send_keys(&profile.display().to_string())
+        .await
+        .expect("pick");
+    session.wait_for("[data-testid=pack-problem]").await;
+    let message = session.text("[data-testid=pack-problem]").await;
+    assert!(message.contains("profile"), "{message}");
+    session.screenshot("provider-bad-file").await;
+
+    session.click("[data-testid=back-to-list]").await;
+    for (name, words) in expected {
+        session
+            .wait_for("[data-testid=restore-backup]")
+            .await
+            .send_keys(&cases.join(name).display().to_string())
+            .await
+            .expect("pick");
+        session.wait_for("[data-testid=list-problem]").await;
+        let message = session.text("[data-testid=list-problem]").await;
+        assert!(
+            message.contains(words) && message.ends_with("Nothing was restored."),
+            "{name}: {message}"
+        );
+    }
+    let rows = session
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=assessment-row]"))
+        .await
+        .expect("rows");
+    assert_eq!(rows.len(), 1, "a bad backup changed the list");
+    let shown = session
+        .text("[data-testid=assessment-row] td:nth-child(2)")
+        .await;
+    assert!(
+        shown.starts_with("<img src=x onerror=alert(1)> & Söhne"),
+        "{shown}"
+    );
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}

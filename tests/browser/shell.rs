@@ -76,3 +76,26 @@ async fn the_about_panel_shows_the_version_and_the_limitations() {
     session.assert_clean(&server.origin()).await;
     session.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_crash_replaces_the_page_with_a_notice_that_saved_work_is_safe() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = Session::start().await;
+    session.open(&server.url()).await;
+    session.click("[data-testid=choose-provider]").await;
+    session
+        .client
+        .execute_async(
+            "const done = arguments[0]; import('./croqual-app.js').then((m) => { try { m.croqualCrashDrill(); } catch (e) {} done(true); });",
+            vec![],
+        )
+        .await
+        .expect("the crash drill ran");
+    let notice = session.text("#crash").await;
+    assert!(notice.contains("Your saved work is safe"), "{notice}");
+    assert!(notice.contains("Reload the page"), "{notice}");
+    session.screenshot("shell-crash").await;
+    session.click("#crash-reload").await;
+    session.wait_for("[data-testid=provider-workspace]").await;
+    session.close().await;
+}

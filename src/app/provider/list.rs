@@ -153,12 +153,28 @@ pub fn AssessmentList() -> impl IntoView {
         <section class="backup-panel">
             <h2>"Backup"</h2>
             <p>"A backup file holds every assessment of this browser (not your signing key, which has its own backup)."</p>
+            <PersistenceStatus/>
             <button data-testid="download-backup" on:click=download_backup>"Download a backup"</button>
             <label class="file-button">
                 "Restore from a backup…"
                 <input type="file" accept=".json,application/json" data-testid="restore-backup" on:change=restore/>
             </label>
         </section>
+    }
+}
+
+/// Whether the browser agreed to keep croqual's data when space runs low.
+#[component]
+fn PersistenceStatus() -> impl IntoView {
+    let persistence = expect_context::<crate::app::persist::Persistence>();
+    view! {
+        <p class="hint" data-testid="persistence">
+            {move || match persistence.persisted.get() {
+                Some(true) => "This browser agreed to keep croqual's data: it will not clear it to free space.",
+                Some(false) => "This browser did not agree to keep croqual's data for good: it may clear it when space runs low, so download backups.",
+                None => "This browser has not said whether it keeps croqual's data for good: download backups.",
+            }}
+        </p>
     }
 }
 

@@ -1,10 +1,8 @@
 //! Step 4: the questionnaire, by domain, with progress, and the choice of questionnaire.
 
-use croqual::attest::json;
-use croqual::pack::{Pack, oscal};
+use croqual::pack::Pack;
 use croqual::provider::{PackSource, Section};
 use leptos::prelude::*;
-use serde_json::Value;
 
 use super::editor::Editing;
 use super::question_card::QuestionCard;
@@ -16,16 +14,7 @@ use crate::app::files;
 ///
 /// A message naming the file and what is wrong with it; nothing changes then.
 pub fn pack_from_file(name: &str, bytes: &[u8]) -> Result<Pack, String> {
-    let document = json::read(bytes).map_err(|error| format!("{name}: {error}"))?;
-    let text = std::str::from_utf8(bytes)
-        .map(|text| text.trim_start_matches('\u{feff}'))
-        .map_err(|_| format!("{name}: not UTF-8"))?;
-    if document.value.get("format").and_then(Value::as_str) == Some("croqual-pack") {
-        Pack::from_json(text)
-            .map_err(|error| format!("{name} is not a valid questionnaire pack: {error}"))
-    } else {
-        oscal::catalog_to_pack(text).map_err(|error| format!("{name}: {error}"))
-    }
+    croqual::pack::read_file(bytes).map_err(|error| format!("{name}: {error}"))
 }
 
 /// The questionnaire: choice of pack, domains with progress, and the questions of one domain.

@@ -1,0 +1,39 @@
+//! A questionnaire from a file a person picked: a croqual pack, or an OSCAL catalog to
+//! convert. The app and the CLI read files through here, so both say the same about a bad
+//! one.
+
+use super::{Pack, PackError, oscal};
+use crate::attest::json::{self, JsonError};
+
+/// Why a file does not give a questionnaire.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PackFileError {
+    /// Not JSON croqual reads: empty, not UTF-8, binary, truncated, duplicate keys…
+    #[error("{0}")]
+    Json(#[from] JsonError),
+    /// A croqual pack that breaks a rule.
+    #[error("not a valid questionnaire pack: {0}")]
+    Pack(#[from] PackError),
+    /// Not a pack, and not an OSCAL catalog croqual can convert.
+    #[error("{0}")]
+    Catalog(#[from] oscal::OscalError),
+}
+
+/// Reads `bytes` as a croqual pack or converts them as an OSCAL catalog.
+///
+/// # Errors
+///
+/// [`PackFileError`] saying what the file is instead.
+pub fn read_file(bytes: &[u8]) -> Result<Pack, PackFileError> {
+    // The strict reader first: it names empty, binary, non-UTF-8 and truncated files.
+    let document = json::read(bytes)?;
+    let text = std::str::from_utf8(bytes)
+        .expect("the strict reader accepted the bytes, so they are UTF-8")
+        .trim_start_matches('\u{feff}');
+    let is_pack = document.value.get("format").and_then(|f| f.as_str()) == Some("croqual-pack");
+    if is_pack {
+        Ok(Pack::from_json(text)?)
+    } else {
+        Ok(oscal::catalog_to_pack(text)?)
+    }
+}
