@@ -2,6 +2,8 @@
 
 #[path = "support/builders.rs"]
 mod builders;
+#[path = "support/parity.rs"]
+mod parity;
 
 use builders::{answer, answers, document, one_domain, pack, text, tier1_inputs, today};
 use croqual::assessment::{
@@ -524,39 +526,16 @@ proptest! {
     }
 }
 
-/// The same answers as the browser test `the_default_bank_evaluates_in_the_browser_as_natively`:
+/// The same assessment as the browser test `the_default_bank_evaluates_in_the_browser_as_natively`:
 /// exact arithmetic gives the same figures on every machine and in WebAssembly.
 #[test]
 fn the_default_bank_scores_the_same_on_every_machine() {
-    use croqual::assessment::{BusinessFunction, DataSensitivity, Outcome, SystemAccess};
-    let bank = croqual::pack::default_bank();
-    let at: jiff::Timestamp = "2026-01-05T10:00:00Z".parse().expect("a time");
-    let mut answers = croqual::assessment::Answers::new();
-    for (index, question) in bank
-        .questions()
-        .iter()
-        .filter(|q| q.is_scored_type())
-        .enumerate()
-    {
-        if matches!(question.answer_type, croqual::pack::AnswerType::Scale) {
-            let answer = if index % 3 == 0 {
-                Answer::partial(at)
-            } else {
-                Answer::yes(at)
-            };
-            answers.insert(question.id.clone(), answer);
-        }
-    }
-    let inputs = TieringInputs {
-        business_function: BusinessFunction::Critical,
-        data: DataSensitivity::HealthOrTrialSubject,
-        access: SystemAccess::Interactive,
-        hosts_french_health_data: false,
-        hds_activities: Default::default(),
-    };
-    let evaluation =
-        croqual::assessment::evaluate(bank, &inputs, &[], &answers, jiff::civil::date(2026, 1, 5));
-    assert_eq!(evaluation.score.overall.expect("a score").percent(), "79.5");
-    assert_eq!(evaluation.outcome, Outcome::AcceptedWithCorrectiveActions);
-    assert_eq!(evaluation.corrective_actions.len(), 46);
+    let evaluation = parity::evaluation();
+    let (overall, outcome, actions) = parity::EXPECTED;
+    assert_eq!(
+        evaluation.score.overall.expect("a score").percent(),
+        overall
+    );
+    assert_eq!(evaluation.outcome, outcome);
+    assert_eq!(evaluation.corrective_actions.len(), actions);
 }

@@ -12,8 +12,10 @@ use croqual::assessment::{
 use croqual::attest::envelope::{TrustStore, Vendor};
 use croqual::attest::keys::{PublicKeyFile, SigningKey};
 use croqual::export::{PackLibrary, Recomputation, Verdict, verify_submission};
-use croqual::pack::default_bank;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+#[path = "support/parity.rs"]
+mod parity;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -97,39 +99,14 @@ fn signing_in_the_browser_gives_the_native_signature() {
 
 #[wasm_bindgen_test]
 fn the_default_bank_evaluates_in_the_browser_as_natively() {
-    let bank = default_bank();
-    let at: jiff::Timestamp = "2026-01-05T10:00:00Z".parse().expect("a time");
-    let mut answers = Answers::new();
-    for (index, question) in bank
-        .questions()
-        .iter()
-        .filter(|q| q.is_scored_type())
-        .enumerate()
-    {
-        if matches!(question.answer_type, croqual::pack::AnswerType::Scale) {
-            let answer = if index % 3 == 0 {
-                Answer::partial(at)
-            } else {
-                Answer::yes(at)
-            };
-            answers.insert(question.id.clone(), answer);
-        }
-    }
-    let inputs = TieringInputs {
-        business_function: BusinessFunction::Critical,
-        data: DataSensitivity::HealthOrTrialSubject,
-        access: SystemAccess::Interactive,
-        hosts_french_health_data: false,
-        hds_activities: Default::default(),
-    };
-    let evaluation = evaluate(bank, &inputs, &[], &answers, jiff::civil::date(2026, 1, 5));
-    // Exact arithmetic: the browser gives the digits the host gives (the native test
-    // `the_default_bank_scores_the_same_on_every_machine` checks the same figures).
-    assert_eq!(evaluation.score.overall.expect("a score").percent(), "79.5");
+    // The native test `the_default_bank_scores_the_same_on_every_machine` checks the same.
+    let evaluation = parity::evaluation();
+    let (overall, outcome, actions) = parity::EXPECTED;
     assert_eq!(
-        evaluation.outcome,
-        croqual::assessment::Outcome::AcceptedWithCorrectiveActions
+        evaluation.score.overall.expect("a score").percent(),
+        overall
     );
-    assert_eq!(evaluation.corrective_actions.len(), 46);
+    assert_eq!(evaluation.outcome, outcome);
+    assert_eq!(evaluation.corrective_actions.len(), actions);
     assert_eq!(evaluation.tier.tier.number(), 1);
 }

@@ -8,6 +8,20 @@ use wasm_bindgen_futures::JsFuture;
 /// backups); evidence files are hashed in slices and may be larger.
 pub const MAX_IMPORT_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
 
+/// The files a person just picked in a file input, which is then emptied so that picking
+/// the same file again fires again.
+pub fn picked(event: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = list(input.files());
+    input.set_value("");
+    files
+}
+
 /// The files of a file input or of a drop, in order.
 pub fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(files) = files else {

@@ -72,9 +72,7 @@ pub fn Decisions() -> impl IntoView {
     let (problem, set_problem) = signal(None::<String>);
 
     let import = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let picked = files::list(input.files());
-        input.set_value("");
+        let picked = files::picked(&event);
         leptos::task::spawn_local(async move {
             for file in picked {
                 let read = files::read(&file).await;

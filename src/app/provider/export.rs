@@ -62,9 +62,7 @@ pub fn ExportStep() -> impl IntoView {
         }
     };
     let restore_key = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let picked = files::list(input.files());
-        input.set_value("");
+        let picked = files::picked(&event);
         let Some(file) = picked.into_iter().next() else {
             return;
         };

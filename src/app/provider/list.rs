@@ -32,9 +32,7 @@ pub fn AssessmentList() -> impl IntoView {
         }
     };
     let restore = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let picked = files::list(input.files());
-        input.set_value("");
+        let picked = files::picked(&event);
         leptos::task::spawn_local(async move {
             for file in picked {
                 let outcome = match files::read(&file).await {

@@ -103,9 +103,7 @@ pub fn QuestionCard(
     let add_evidence = {
         let id = question_id.clone();
         move |event: leptos::ev::Event| {
-            let input: web_sys::HtmlInputElement = event_target(&event);
-            let picked = files::list(input.files());
-            input.set_value("");
+            let picked = files::picked(&event);
             let id = id.clone();
             leptos::task::spawn_local(async move {
                 for file in picked {

@@ -31,10 +31,20 @@ pub fn QuestionnaireStep() -> impl IntoView {
     let (problem, set_problem) = signal(None::<String>);
     let (loading, set_loading) = signal(false);
 
+    // Answers stay with the assessment whichever pack it answers: switching back restores them.
+    let switch_to = move |pack: std::sync::Arc<Pack>, source: PackSource| {
+        set_domain.set(
+            pack.domains()
+                .first()
+                .map(|d| d.id.to_string())
+                .unwrap_or_default(),
+        );
+        editing.pack.set(pack);
+        editing.pack_problem.set(None);
+        editing.edit(Some(Section::Pack), |r| r.pack = source);
+    };
     let load_pack = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let picked = files::list(input.files());
-        input.set_value("");
+        let picked = files::picked(&event);
         let Some(file) = picked.into_iter().next() else {
             return;
         };
@@ -53,16 +63,7 @@ pub fn QuestionnaireStep() -> impl IntoView {
                         version: pack.version().to_owned(),
                         title: pack.title().to_owned(),
                     };
-                    let pack = editing.workspace.keep_pack(pack);
-                    set_domain.set(
-                        pack.domains()
-                            .first()
-                            .map(|d| d.id.to_string())
-                            .unwrap_or_default(),
-                    );
-                    editing.pack.set(pack);
-                    editing.pack_problem.set(None);
-                    editing.edit(Some(Section::Pack), |r| r.pack = source);
+                    switch_to(editing.workspace.keep_pack(pack), source);
                     set_problem.set(None);
                 }
                 Err(error) => {
@@ -71,18 +72,7 @@ pub fn QuestionnaireStep() -> impl IntoView {
             }
         });
     };
-    let use_default = move |_| {
-        let pack = editing.workspace.default_pack();
-        set_domain.set(
-            pack.domains()
-                .first()
-                .map(|d| d.id.to_string())
-                .unwrap_or_default(),
-        );
-        editing.pack.set(pack);
-        editing.pack_problem.set(None);
-        editing.edit(Some(Section::Pack), |r| r.pack = PackSource::Default);
-    };
+    let use_default = move |_| switch_to(editing.workspace.default_pack(), PackSource::Default);
 
     let domains = Memo::new(move |_| {
         editing.pack.with(|pack| {
