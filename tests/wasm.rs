@@ -6,9 +6,6 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use croqual::assessment::{
-    Answer, Answers, BusinessFunction, DataSensitivity, SystemAccess, TieringInputs, evaluate,
-};
 use croqual::attest::envelope::{TrustStore, Vendor};
 use croqual::attest::keys::{PublicKeyFile, SigningKey};
 use croqual::export::{PackLibrary, Recomputation, Verdict, verify_submission};
