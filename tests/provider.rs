@@ -173,3 +173,32 @@ fn bad_backup_files_are_refused_each_with_its_own_message() {
         Err(BackupError::Newer { version: 2 })
     ));
 }
+
+#[test]
+fn what_still_reads_in_a_damaged_record_can_be_restored() {
+    let mut damaged: serde_json::Value = serde_json::from_str(&record().to_json()).expect("json");
+    // One answer of the wrong shape and an unknown field break the whole record…
+    damaged["answers"]["GOV-03"] = serde_json::json!("yes");
+    damaged["colour"] = serde_json::json!("blue");
+    let raw = damaged.to_string();
+    assert!(read_record("a1", &raw, at(9)).is_err());
+    // …but the answers that read on their own come back.
+    let restored = croqual::provider::salvage("a9", &raw, at(9)).expect("something to restore");
+    assert_eq!(restored.label, "Acme Pharma · EDC (restored)");
+    assert_eq!(restored.answers.len(), 2);
+    assert!(restored.answers.contains_key("GOV-01"));
+}
+
+#[test]
+fn nothing_is_restored_from_a_newer_version_or_from_garbage() {
+    let newer = r#"{"schema":3,"questionnaire_version":"9.0.0","answers":{},"new_field":true}"#;
+    assert_eq!(croqual::provider::salvage("x", newer, at(0)), None);
+    assert_eq!(
+        croqual::provider::salvage("x", "{\"answers\":{\"AC-01\":{\"value\":\"ye", at(0)),
+        None
+    );
+    assert_eq!(
+        croqual::provider::salvage("x", r#"{"answers":["yes","no"]}"#, at(0)),
+        None
+    );
+}

@@ -300,6 +300,46 @@ pub fn read_record(id: &str, raw: &str, now: Timestamp) -> Result<AssessmentReco
     }
 }
 
+/// What can still be read from a stored value [`read_record`] refused for its shape: the
+/// label, the identity and every answer that reads on its own, in a new record under `id`.
+/// `None` when nothing can be read, or when the value is from a newer croqual (it is kept
+/// for that version instead) or not JSON at all.
+pub fn salvage(id: &str, raw: &str, now: Timestamp) -> Option<AssessmentRecord> {
+    if let Err(SnapshotError::Newer { .. } | SnapshotError::NotJson { .. } | SnapshotError::Empty) =
+        read_record(id, raw, now)
+    {
+        return None;
+    }
+    let document = crate::attest::json::read(raw.as_bytes()).ok()?;
+    let object = document.value.as_object()?;
+    let label = object.get("label").and_then(Value::as_str).map_or_else(
+        || "Restored assessment".to_owned(),
+        |label| format!("{label} (restored)"),
+    );
+    let mut record = AssessmentRecord::new(id, &label, now);
+    let mut found = false;
+    if let Some(answers) = object.get("answers").and_then(Value::as_object) {
+        for (question, value) in answers {
+            let (Ok(question), Ok(answer)) = (
+                question.parse::<QuestionId>(),
+                serde_json::from_value::<Answer>(value.clone()),
+            ) else {
+                continue;
+            };
+            record.answers.insert(question, answer);
+            found = true;
+        }
+    }
+    if let Some(organisation) = object
+        .get("organisation")
+        .and_then(|value| serde_json::from_value(value.clone()).ok())
+    {
+        record.organisation = organisation;
+        found = true;
+    }
+    found.then_some(record)
+}
+
 /// Early drafts saved a flat object of question id → scale answer for the default bank.
 fn migrate_flat_answers(
     id: &str,

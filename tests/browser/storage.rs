@@ -246,3 +246,42 @@ async fn two_tabs_editing_one_assessment_keep_each_others_answers() {
     session.assert_clean(&server.origin()).await;
     session.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn what_still_reads_in_a_damaged_assessment_is_restored_and_the_original_is_kept() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = Session::start().await;
+    start_assessment(&session, &server).await;
+    answer(&session, "GOV-01", "yes").await;
+    answer(&session, "GOV-02", "partial").await;
+    // Damage the saved record: one answer of the wrong shape breaks it as a whole.
+    let damaged = session
+        .eval(
+            "const key = Object.keys(localStorage).find(k => k.startsWith('croqual:assessment:'));
+             const value = JSON.parse(localStorage.getItem(key));
+             value.answers['GOV-03'] = 'yes';
+             localStorage.setItem(key, JSON.stringify(value));
+             return [key, localStorage.getItem(key)];",
+        )
+        .await;
+    let (key, raw) = (
+        damaged[0].as_str().expect("key").to_owned(),
+        damaged[1].clone(),
+    );
+    session.client.refresh().await.expect("reload");
+    session.wait_for("[data-testid=unreadable]").await;
+    session.click("[data-testid=restore-unreadable]").await;
+    session.click("[data-testid=step-questionnaire]").await;
+    session.wait_for("[data-testid=question-GOV-01]").await;
+    assert_eq!(checked(&session, "GOV-01").await.as_deref(), Some("yes"));
+    assert_eq!(
+        checked(&session, "GOV-02").await.as_deref(),
+        Some("partial")
+    );
+    let kept = session
+        .eval(&format!("return localStorage.getItem({key:?});"))
+        .await;
+    assert_eq!(kept, raw, "the damaged original was changed");
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}

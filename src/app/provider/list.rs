@@ -185,20 +185,31 @@ fn UnreadableValues() -> impl IntoView {
             each=move || workspace.unreadable.get()
             key=|entry| entry.key.clone()
             children=move |entry| {
-                let (key_download, key_discard) = (entry.key.clone(), entry.key.clone());
+                let (key_download, key_discard, key_restore) = (entry.key.clone(), entry.key.clone(), entry.key.clone());
                 let raw = entry.raw.clone();
+                let restorable = croqual::provider::salvage("probe", &entry.raw, browser::now()).is_some();
+                let (restore_problem, set_restore_problem) = signal(None::<String>);
                 view! {
                     <div class="notice warning" role="alert" data-testid="unreadable">
                         <p>
                             <strong>"A saved assessment could not be read. "</strong>
                             {entry.reason.clone()}
-                            ". It is kept as it was: download it to keep a copy, or discard it."
+                            ". It is kept as it was until you decide: restore what can still be read as a new assessment, download it to keep a copy, or discard it."
                         </p>
+                        {restorable.then(|| view! {
+                            <button data-testid="restore-unreadable" on:click=move |_| match workspace.restore_unreadable(&key_restore) {
+                                Ok(id) => workspace.open.set(Some(id)),
+                                Err(error) => set_restore_problem.set(Some(error)),
+                            }>"Restore what can be read"</button>
+                        })}
                         <button data-testid="download-unreadable" on:click=move |_| {
                             let name = croqual::filename::download_name(&key_download, browser::today(), "unreadable", "txt");
                             let _ = download::offer(&name, "text/plain", raw.as_bytes());
                         }>"Download it"</button>
                         <button class="danger" data-testid="discard-unreadable" on:click=move |_| workspace.discard_unreadable(&key_discard)>"Discard it"</button>
+                        <Show when=move || restore_problem.get().is_some()>
+                            <p class="inline-error" role="alert">{move || restore_problem.get()}</p>
+                        </Show>
                     </div>
                 }
             }

@@ -206,6 +206,29 @@ impl Workspace {
         }
     }
 
+    /// Restores what can still be read of an unreadable value as a new assessment, leaving the
+    /// value itself in storage untouched; returns the new assessment's id.
+    ///
+    /// # Errors
+    ///
+    /// When nothing can be read from it, or no random id can be made.
+    pub fn restore_unreadable(self, key: &str) -> Result<String, String> {
+        let raw = self
+            .unreadable
+            .with_untracked(|entries| {
+                entries
+                    .iter()
+                    .find(|entry| entry.key == key)
+                    .map(|entry| entry.raw.clone())
+            })
+            .ok_or("that value is no longer here")?;
+        let id = browser::random_id()?;
+        let record = croqual::provider::salvage(&id, &raw, browser::now())
+            .ok_or("nothing in it can be read: download it to keep a copy, or discard it")?;
+        self.add(record);
+        Ok(id)
+    }
+
     /// Forgets an unreadable value, removing it from storage.
     pub fn discard_unreadable(self, key: &str) {
         self.unreadable
