@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::attest::Digest;
-use crate::attest::envelope::SignedDocument;
+use crate::attest::envelope::{ALGORITHM, CANONICALIZATION, SignedDocument};
 use crate::attest::json::{self, Limits};
 use crate::workflow::{Integrity, SnapshotError, VendorRecord};
 
@@ -76,8 +76,18 @@ impl KeptDocument {
     /// Keeps a verified document, written compactly: whitespace never mattered to its
     /// signature, and storage is scarce.
     pub fn of(document: &SignedDocument) -> KeptDocument {
-        let signed = serde_json::from_str(&document.to_json())
-            .expect("invariant: a signed document's own text is JSON");
+        // Built from the parsed payload, not by writing the file and reading it back: a bulk
+        // import keeps a thousand of these.
+        let signed = serde_json::json!({
+            "payload": document.payload(),
+            "signature": {
+                "algorithm": ALGORITHM,
+                "canonicalization": CANONICALIZATION,
+                "fingerprint": document.fingerprint(),
+                "public_key": document.public_key().to_base64(),
+                "value": document.signature().to_base64(),
+            },
+        });
         KeptDocument {
             digest: document.digest(),
             signed,
@@ -245,17 +255,19 @@ impl VendorFile {
 
     /// The stored text.
     pub fn to_json(&self) -> String {
-        let record: Value = serde_json::from_str(&self.record.to_json())
-            .expect("invariant: a vendor record's own text is JSON");
-        let stored = Stored {
-            format: VENDOR_FILE_FORMAT.to_owned(),
-            format_version: VENDOR_FILE_VERSION,
-            record,
-            held: self.held.clone(),
-            submissions: self.submissions.clone(),
-            decisions: self.decisions.clone(),
+        // The record's own text goes in as it is, rather than read back into a value first:
+        // a record with hundreds of submissions is saved often during a bulk import.
+        let files = Files {
+            held: &self.held,
+            submissions: &self.submissions,
+            decisions: &self.decisions,
         };
-        serde_json::to_string(&stored).expect("invariant: a stored vendor serialises")
+        let files = serde_json::to_string(&files).expect("invariant: kept documents serialise");
+        format!(
+            "{{\"format\":\"{VENDOR_FILE_FORMAT}\",\"format_version\":{VENDOR_FILE_VERSION},\"record\":{},{}",
+            self.record.to_json(),
+            &files[1..]
+        )
     }
 
     /// Reads a stored vendor. A bare workflow record, as [`VendorRecord::to_json`] writes
@@ -392,12 +404,10 @@ impl VendorFile {
     }
 }
 
+/// The kept documents, written after the record; `{` of the object is dropped to splice it.
 #[derive(Serialize)]
-struct Stored {
-    format: String,
-    format_version: u64,
-    record: Value,
-    held: Option<KeptDocument>,
-    submissions: Vec<KeptDocument>,
-    decisions: Vec<KeptDocument>,
+struct Files<'a> {
+    held: &'a Option<KeptDocument>,
+    submissions: &'a [KeptDocument],
+    decisions: &'a [KeptDocument],
 }

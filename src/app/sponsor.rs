@@ -9,10 +9,11 @@
 //!
 //! - Only the current and the previous submission's signed files are kept in the browser
 //!   (storage holds about 5 MB); older revisions stay in the record and its audit trail.
-//! - During a bulk import the changed vendors are saved together every quarter of a second
-//!   and at the end, not after every file: writing a growing record 1,000 times would take
-//!   longer than the import itself. Closing the tab in the middle loses at most that
-//!   quarter of a second, and the files are still on disk to import again.
+//! - During a bulk import the changed vendors are saved together after each group of files
+//!   read at once (up to 250), not after every file: writing a growing record 1,000 times
+//!   would take longer than the import itself. Closing the tab in the middle loses at most
+//!   that group's verdicts, and the files are still on disk to import again (those already
+//!   received are recognised).
 
 mod audit;
 mod decision;

@@ -28,6 +28,11 @@ use crate::app::{browser, files};
 /// How many verdict lines are added to the page at once during a bulk import.
 const LINES_PER_UPDATE: usize = 50;
 
+/// How many files are read together, and how many bytes at most: one wait for many reads,
+/// with memory bounded.
+const FILES_PER_READ: usize = 250;
+const BYTES_PER_READ: f64 = 64.0 * 1024.0 * 1024.0;
+
 /// The import's state: the verdict lines and the progress, provided through the workspace.
 #[derive(Clone, Copy)]
 pub struct Import {
@@ -580,33 +585,40 @@ async fn run(workspace: Workspace) {
         if !workspace.is_alive() {
             return;
         }
-        let Some(file) = import.queue.try_update_value(VecDeque::pop_front).flatten() else {
+        let chunk = import
+            .queue
+            .try_update_value(next_chunk)
+            .unwrap_or_default();
+        if chunk.is_empty() {
             break;
-        };
-        let name = file.name();
-        let line = match files::read(&file).await {
-            Ok(bytes) => examine_new(workspace, &name, bytes.into()),
-            Err(reason) => new_line(
-                workspace,
-                &name,
-                FileResult::Unreadable { reason },
-                None,
-                Vec::new(),
-            ),
-        };
+        }
+        let contents = files::read_all(&chunk).await;
         if !workspace.is_alive() {
             return;
         }
-        waiting.push(line);
+        for (file, read) in chunk.iter().zip(contents) {
+            let name = file.name();
+            let line = match read {
+                Ok(bytes) => examine_new(workspace, &name, bytes.into()),
+                Err(reason) => new_line(
+                    workspace,
+                    &name,
+                    FileResult::Unreadable { reason },
+                    None,
+                    Vec::new(),
+                ),
+            };
+            waiting.push(line);
+            if waiting.len() >= LINES_PER_UPDATE {
+                add_lines(workspace, std::mem::take(&mut waiting));
+            }
+        }
         import.progress.update(|progress| {
             if let Some((done, _)) = progress {
-                *done += 1;
+                *done += chunk.len();
             }
         });
-        let queue_empty = import.queue.with_value(VecDeque::is_empty);
-        if waiting.len() >= LINES_PER_UPDATE || queue_empty {
-            add_lines(workspace, std::mem::take(&mut waiting));
-        }
+        workspace.save_deferred();
     }
     add_lines(workspace, waiting);
     workspace.end_deferred_saves();
@@ -619,6 +631,22 @@ async fn run(workspace: Workspace) {
         "croqual-import-start",
         "croqual-import-end",
     );
+}
+
+/// The next files to read together: up to [`FILES_PER_READ`], and no more than
+/// [`BYTES_PER_READ`] unless one file alone is larger.
+fn next_chunk(queue: &mut VecDeque<web_sys::File>) -> Vec<web_sys::File> {
+    let mut chunk = Vec::new();
+    let mut bytes = 0.0;
+    while let Some(file) = queue.front() {
+        let size = file.size();
+        if chunk.len() >= FILES_PER_READ || (!chunk.is_empty() && bytes + size > BYTES_PER_READ) {
+            break;
+        }
+        bytes += size;
+        chunk.extend(queue.pop_front());
+    }
+    chunk
 }
 
 /// A verdict line for a file just read.

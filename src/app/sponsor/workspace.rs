@@ -31,9 +31,6 @@ pub const PERSON_KEY: &str = "croqual:sponsor:person";
 /// Where the sponsor's signing key is stored, as its backup text.
 pub const KEY: &str = "croqual:sponsor:key";
 
-/// How long changed vendors may wait, during a bulk import, before they are saved.
-const DEFERRED_SAVE_MS: f64 = 250.0;
-
 /// The person using this browser, as they introduced themselves; recorded with every change
 /// and with every signed decision.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,8 +100,8 @@ pub struct Workspace {
     persistence: Persistence,
     packs: StoredValue<PackLibrary>,
     owner: StoredValue<Option<Owner>>,
-    // While a bulk import runs: the vendors changed since the last save, and when that was.
-    deferred: StoredValue<Option<(BTreeSet<VendorId>, f64)>>,
+    // While a bulk import runs: the vendors changed since the last save.
+    deferred: StoredValue<Option<BTreeSet<VendorId>>>,
 }
 
 impl Workspace {
@@ -327,20 +324,20 @@ impl Workspace {
     }
 
     /// Writes `vendor` to storage, or keeps it pending with a notice when storage refuses.
-    /// During a bulk import the write waits a little, to be made together with others.
+    /// During a bulk import the write waits for [`Workspace::save_deferred`], to be made
+    /// once for many files.
     pub fn save(self, vendor: RwSignal<Vendor>) {
         let Some(id) = vendor.try_with_untracked(|v| v.record().id().clone()) else {
             return;
         };
         let deferred = self.deferred.try_update_value(|deferred| match deferred {
-            Some((ids, _)) => {
+            Some(ids) => {
                 ids.insert(id.clone());
                 true
             }
             None => false,
         });
         if deferred == Some(true) {
-            self.save_deferred(false);
             return;
         }
         let text = vendor.with_untracked(|v| v.file.to_json());
@@ -349,28 +346,20 @@ impl Workspace {
 
     /// Starts coalescing saves, for a bulk import.
     pub fn defer_saves(self) {
-        self.deferred
-            .set_value(Some((BTreeSet::new(), performance_now())));
+        self.deferred.set_value(Some(BTreeSet::new()));
     }
 
     /// Saves what waited and ends coalescing.
     pub fn end_deferred_saves(self) {
-        self.save_deferred(true);
+        self.save_deferred();
         self.deferred.set_value(None);
     }
 
-    /// Saves the vendors changed since the last deferred save, when `now` or when enough
-    /// time passed.
-    fn save_deferred(self, now: bool) {
-        let due = self.deferred.try_update_value(|deferred| {
-            let (ids, since) = deferred.as_mut()?;
-            let time = performance_now();
-            if !now && time - *since < DEFERRED_SAVE_MS {
-                return None;
-            }
-            *since = time;
-            Some(std::mem::take(ids))
-        });
+    /// Saves the vendors changed since the last deferred save.
+    pub fn save_deferred(self) {
+        let due = self
+            .deferred
+            .try_update_value(|deferred| deferred.as_mut().map(std::mem::take));
         for id in due.flatten().into_iter().flatten() {
             if let Some(vendor) = self.find(&id) {
                 let text = vendor.with_untracked(|v| v.file.to_json());
@@ -616,11 +605,4 @@ fn identity_key(organisation: &Organisation) -> Option<(String, String)> {
         .collect();
     let country = organisation.country.trim().to_uppercase();
     (!registration.is_empty() && !country.is_empty()).then_some((registration, country))
-}
-
-/// Milliseconds on the page's clock, for intervals.
-fn performance_now() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
 }
