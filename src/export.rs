@@ -191,6 +191,7 @@
 //! - One signature per document: a submission countersigned by an auditor would need a
 //!   new envelope version.
 
+mod changes;
 mod claim;
 mod decision;
 mod error;
@@ -198,6 +199,7 @@ mod strict;
 mod submission;
 mod verify;
 
+pub use changes::AnswerChange;
 pub use claim::{Claim, ClaimedDomain, ClaimedFunction, Mismatch};
 pub use decision::{
     DECISION_FORMAT, DecidedSubmission, Decision, DecisionParts, DecisionReport, PlannedAction,

@@ -15,6 +15,8 @@
 //!   to a recomputation of its score.
 //! - [`organisation`]: who is qualified: the provider's identity, contact and service.
 //! - [`provider`]: the provider's saved assessments, their versions, two-tab merge and backups.
+//! - [`sponsor`]: the sponsor's saved vendors: each workflow record with the signed files a
+//!   reviewer still needs, and two-tab merge.
 //! - [`filename`]: safe names for downloaded files.
 //! - [`workflow`]: the sponsor's six qualification steps for each vendor, the follow-up until
 //!   re-assessment, the register's views and the hash-chained audit trail.
@@ -33,6 +35,7 @@ pub mod filename;
 pub mod organisation;
 pub mod pack;
 pub mod provider;
+pub mod sponsor;
 pub mod workflow;
 
 /// The version of croqual, as shown in the app's About panel and by `croqual --version`.

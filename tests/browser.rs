@@ -9,5 +9,7 @@ mod harness;
 mod provider;
 #[path = "browser/shell.rs"]
 mod shell;
+#[path = "browser/sponsor.rs"]
+mod sponsor;
 #[path = "browser/storage.rs"]
 mod storage;

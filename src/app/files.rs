@@ -40,14 +40,58 @@ pub fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 /// moved or deleted after it was picked); the message names the file.
 pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, String> {
     if file.size() > MAX_IMPORT_BYTES {
-        return Err(format!(
-            "{} is {:.1} MB; croqual imports files up to {:.0} MB",
-            file.name(),
-            file.size() / 1e6,
-            MAX_IMPORT_BYTES / 1e6
-        ));
+        return Err(too_large(file));
     }
     read_slice(file.as_ref(), &file.name()).await
+}
+
+/// The whole content of each of `files`, read together, in order; each result as for
+/// [`read`]. A browser hands over each read on a later turn of its event loop, often after
+/// drawing a frame, so reading many files one after the other waits a frame for each.
+pub async fn read_all(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
+    let reads = js_sys::Array::new();
+    for file in files {
+        if file.size() > MAX_IMPORT_BYTES {
+            reads.push(&js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL));
+        } else {
+            reads.push(&file.array_buffer());
+        }
+    }
+    // Settled, not all: one file that cannot be read must not hide the others.
+    let settled = JsFuture::from(js_sys::Promise::all_settled(&reads))
+        .await
+        .ok()
+        .and_then(|settled| settled.dyn_into::<js_sys::Array>().ok());
+    files
+        .iter()
+        .enumerate()
+        .map(|(index, file)| {
+            if file.size() > MAX_IMPORT_BYTES {
+                return Err(too_large(file));
+            }
+            settled
+                .as_ref()
+                .map(|settled| settled.get(index as u32))
+                .and_then(|outcome| js_sys::Reflect::get(&outcome, &"value".into()).ok())
+                .and_then(|value| value.dyn_into::<js_sys::ArrayBuffer>().ok())
+                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+                .ok_or_else(|| {
+                    format!(
+                        "the browser could not read {}: was it moved or deleted?",
+                        file.name()
+                    )
+                })
+        })
+        .collect()
+}
+
+fn too_large(file: &web_sys::File) -> String {
+    format!(
+        "{} is {:.1} MB; croqual imports files up to {:.0} MB",
+        file.name(),
+        file.size() / 1e6,
+        MAX_IMPORT_BYTES / 1e6
+    )
 }
 
 /// The SHA-256 of `file`, read in slices so that large evidence files never sit in memory

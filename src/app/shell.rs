@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::persist::{Health, Persistence};
 use super::provider::ProviderWorkspace;
+use super::sponsor::SponsorWorkspace;
 use super::storage;
 
 /// Which side of a qualification this browser is used for.
@@ -110,11 +111,7 @@ pub fn App() -> impl IntoView {
             {move || match role.get() {
                 None => view! { <RoleChoice on_choose=move |choice| choose(Some(choice))/> }.into_any(),
                 Some(Role::Provider) => view! { <ProviderWorkspace/> }.into_any(),
-                Some(Role::Sponsor) => view! {
-                    <section class="workspace" data-testid="sponsor-workspace">
-                        <h1>"Service providers under review"</h1>
-                    </section>
-                }.into_any(),
+                Some(Role::Sponsor) => view! { <SponsorWorkspace/> }.into_any(),
             }}
         </main>
     }

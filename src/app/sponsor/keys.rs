@@ -1,0 +1,132 @@
+//! The sponsor's own signing key: made on first use, kept in this browser, its fingerprint
+//! for the CROs, the public key file, and the private backup with its restore.
+
+use croqual::attest::keys::{PrivateKeyBackup, SigningKey};
+use leptos::prelude::*;
+
+use super::sentence;
+use super::workspace::Workspace;
+use crate::app::{browser, download, files};
+
+/// The sponsor's key, made now if there is none yet.
+///
+/// # Errors
+///
+/// When the browser gives no secure randomness, as a sentence.
+pub fn ensure_key(workspace: Workspace) -> Result<PrivateKeyBackup, String> {
+    if let Some(key) = workspace.key() {
+        return Ok(key);
+    }
+    let seed = browser::random_bytes::<32>().map_err(sentence)?;
+    let name = workspace.person.with_untracked(|person| {
+        let organisation = person.organisation.trim();
+        if organisation.is_empty() {
+            "croqual sponsor key".to_owned()
+        } else {
+            organisation.to_owned()
+        }
+    });
+    let backup = PrivateKeyBackup::new(&name, SigningKey::from_seed(seed)).map_err(sentence)?;
+    workspace.keep_key(&backup);
+    Ok(backup)
+}
+
+/// The sponsor's key panel.
+#[component]
+pub fn SponsorKeyPanel() -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let key = RwSignal::new(workspace.key());
+    let (problem, set_problem) = signal(None::<String>);
+    let (done, set_done) = signal(None::<String>);
+
+    let create = move |_| match ensure_key(workspace) {
+        Ok(backup) => {
+            key.set(Some(backup));
+            set_problem.set(None);
+        }
+        Err(error) => set_problem.set(Some(error)),
+    };
+    let download_public = move |_| {
+        let Some(backup) = key.get_untracked() else {
+            return;
+        };
+        let name =
+            croqual::filename::download_name(backup.name(), browser::today(), "public-key", "pub");
+        let text = backup.public_file().to_text();
+        if let Err(error) = download::offer(&name, "text/plain", text.as_bytes()) {
+            set_problem.set(Some(error));
+        }
+    };
+    let download_private = move |_| {
+        let Some(backup) = key.get_untracked() else {
+            return;
+        };
+        let name = croqual::filename::download_name(
+            backup.name(),
+            browser::today(),
+            "PRIVATE-key-backup",
+            "key",
+        );
+        if let Err(error) = download::offer(&name, "text/plain", backup.to_text().as_bytes()) {
+            set_problem.set(Some(error));
+        }
+    };
+    let restore = move |event: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&event);
+        let picked = files::list(input.files());
+        input.set_value("");
+        let Some(file) = picked.into_iter().next() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let restored = match files::read(&file).await {
+                Ok(bytes) => PrivateKeyBackup::from_bytes(&bytes)
+                    .map_err(|error| format!("{}: {}", file.name(), sentence(error))),
+                Err(error) => Err(error),
+            };
+            match restored {
+                Ok(backup) => {
+                    workspace.keep_key(&backup);
+                    key.set(Some(backup));
+                    set_problem.set(None);
+                    set_done.set(Some("Key restored from its backup.".into()));
+                }
+                Err(error) => set_problem.set(Some(format!("{error} The key was not changed."))),
+            }
+        });
+    };
+
+    view! {
+        <section class="panel key-panel" data-testid="sponsor-key">
+            <h2>"Your signing key"</h2>
+            <p class="hint">"Your decisions are signed with it, so that a CRO can check they come from you."</p>
+            <Show
+                when=move || key.with(Option::is_some)
+                fallback=move || view! {
+                    <p>"No key yet in this browser: one is made when you sign your first decision, or now."</p>
+                    <button data-testid="create-sponsor-key" on:click=create>"Create my key"</button>
+                }
+            >
+                <p>"Send this fingerprint to your CROs through another channel than the files, with the public key file:"</p>
+                <p class="fingerprint" data-testid="sponsor-fingerprint">
+                    {move || key.with(|k| k.as_ref().map(|k| k.key().fingerprint().to_string()).unwrap_or_default())}
+                </p>
+                <div class="actions">
+                    <button data-testid="download-sponsor-public-key" on:click=download_public>"Download the public key file (for your CROs)"</button>
+                    <button data-testid="download-sponsor-private-key" on:click=download_private>"Back up the key (secret)"</button>
+                </div>
+                <p class="notice warning">"Keep the backup safe and never send it: if this browser's data is cleared without it, you need a new key and every CRO must pin it again."</p>
+            </Show>
+            <label class="file-button small">
+                "Restore a key from its backup…"
+                <input type="file" accept=".key,text/plain" data-testid="restore-sponsor-key" on:change=restore/>
+            </label>
+            <Show when=move || done.get().is_some()>
+                <p class="notice info" role="status">{move || done.get()}</p>
+            </Show>
+            <Show when=move || problem.get().is_some()>
+                <p class="notice error" role="alert" data-testid="sponsor-key-problem">{move || problem.get()}</p>
+            </Show>
+        </section>
+    }
+}

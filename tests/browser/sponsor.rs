@@ -1,0 +1,1034 @@
+//! The sponsor workspace, clicked through in headless Chromium: import, pinning, the six
+//! steps, the decision, key changes, re-imports, bad files, and the audit trail.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use croqual::attest::envelope::{self, TrustStore, Verification};
+use croqual::attest::keys::SigningKey;
+use croqual::export::verify_decision;
+use serde_json::{Value, json};
+
+use crate::harness::{Session, StaticServer, dist};
+
+/// The checked-in example's key, as its public key file says.
+const EXAMPLE_FINGERPRINT: &str =
+    "EFE7 C216 9141 AE9B 6BD6 C577 6F07 49B7 2A48 CEBD 69F6 6BD0 F289 8566 9A11 2F52";
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn case(name: &str) -> PathBuf {
+    data("shared/cases").join(name)
+}
+
+/// Opens the app as a sponsor named Quinn Lead, on a fresh profile.
+async fn sponsor_session(server: &StaticServer) -> Session {
+    let session = Session::start().await;
+    session.open(&server.url()).await;
+    session.click("[data-testid=choose-sponsor]").await;
+    introduce(&session).await;
+    session
+}
+
+async fn introduce(session: &Session) {
+    session.wait_for("[data-testid=sponsor-workspace]").await;
+    type_into(session, "[data-testid=person-name]", "Quinn Lead").await;
+    type_into(session, "[data-testid=person-role]", "Qualification lead").await;
+    type_into(
+        session,
+        "[data-testid=person-organisation]",
+        "Example Pharma AG",
+    )
+    .await;
+}
+
+/// Replaces the text of the field matching `css`.
+async fn type_into(session: &Session, css: &str, text: &str) {
+    let field = session.wait_for(css).await;
+    field
+        .clear()
+        .await
+        .unwrap_or_else(|e| panic!("clear {css}: {e}"));
+    field
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+}
+
+/// Gives files to the import's file picker, all at once.
+async fn import(session: &Session, files: &[&Path]) {
+    let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    session
+        .wait_for("[data-testid=import-files]")
+        .await
+        .send_keys(&paths.join("\n"))
+        .await
+        .expect("files given to the picker");
+}
+
+/// Waits until `script` (an expression) is true in the page.
+async fn wait_until(session: &Session, script: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if session.eval(&format!("return !!({script});")).await == json!(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "not true within 20 s: {script}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The newest verdict line for `file`, once its result is `kind`; returns its text.
+async fn verdict(session: &Session, file: &str, kind: &str) -> String {
+    let selector = format!("[data-testid=verdict][data-file={file:?}]");
+    wait_until(
+        session,
+        &format!("(document.querySelector({selector:?}) || {{}}).dataset?.result === {kind:?}"),
+    )
+    .await;
+    let text = session
+        .eval(&format!(
+            "return document.querySelector({selector:?}).innerText;"
+        ))
+        .await;
+    text.as_str().unwrap_or_default().to_owned()
+}
+
+/// Clicks `css` inside the newest verdict line for `file`.
+async fn click_in_verdict(session: &Session, file: &str, css: &str) {
+    session
+        .click(&format!("[data-testid=verdict][data-file={file:?}] {css}"))
+        .await;
+}
+
+/// The text of the workflow's refusal shown after the last action.
+async fn refusal(session: &Session) -> String {
+    session.text("[data-testid=refusal]").await
+}
+
+/// What the last action said it did; fails the test with the refusal if it was refused.
+async fn done(session: &Session, within: &str) -> String {
+    let css = format!("{within} [data-testid=done], {within} [data-testid=refusal]");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !session.exists(&css).await {
+        if Instant::now() > deadline {
+            let page = session
+                .eval("return document.body.innerText.slice(0, 2000);")
+                .await;
+            panic!(
+                "no outcome shown within 20 s\nconsole: {:#?}\npage: {page}",
+                session.console().await
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let element = session.wait_for(&css).await;
+    let text = element.text().await.expect("text");
+    let testid = element.attr("data-testid").await.expect("attribute");
+    assert_eq!(testid.as_deref(), Some("done"), "refused: {text}");
+    text
+}
+
+/// A file downloaded into the session's folder whose name ends with `suffix`.
+async fn downloaded(session: &Session, suffix: &str) -> PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = std::fs::read_dir(session.downloads.path())
+            .expect("download folder")
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .find(|path| path.to_string_lossy().ends_with(suffix));
+        if let Some(path) = found {
+            return path;
+        }
+        assert!(Instant::now() < deadline, "no download ending in {suffix}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The example's payload, changed by `change`, signed with `key`, written to `folder`.
+fn variant(
+    folder: &Path,
+    name: &str,
+    key: &SigningKey,
+    change: impl FnOnce(&mut Value),
+) -> PathBuf {
+    let text = std::fs::read_to_string(data("example-export.json")).expect("the example");
+    let mut file: Value = serde_json::from_str(&text).expect("json");
+    let mut payload = file["payload"].take();
+    change(&mut payload);
+    let signed = envelope::sign(&payload, key).expect("signable");
+    let path = folder.join(name);
+    std::fs::write(&path, signed.to_json()).expect("write the variant");
+    path
+}
+
+/// The example with one answer's value changed and its signature kept.
+fn tampered(folder: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(data("example-export.json")).expect("the example");
+    let mut file: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(file["payload"]["answers"][0]["question"], "GOV-01");
+    file["payload"]["answers"][0]["value"]["kind"] = json!("no");
+    let path = folder.join("example-export-tampered.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&file).expect("json")).expect("write");
+    path
+}
+
+/// Scrolls `css` to the top of the window, then takes a screenshot.
+async fn shot(session: &Session, name: &str, css: &str) {
+    session
+        .eval(&format!(
+            "const e = document.querySelector({css:?}); if (e) e.scrollIntoView({{block: 'start'}}); return true;"
+        ))
+        .await;
+    session.screenshot(name).await;
+}
+
+async fn stage(session: &Session) -> String {
+    session.text("[data-testid=vendor-stage]").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_services() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = sponsor_session(&server).await;
+    let folder = tempfile::tempdir().expect("a folder");
+    session.wait_for("[data-testid=no-vendors]").await;
+    session.screenshot("sponsor-0-register-empty").await;
+
+    // An unknown organisation, under a key nobody pinned: its full fingerprint is shown.
+    let example = data("example-export.json");
+    import(&session, &[&example]).await;
+    let text = verdict(&session, "example-export.json", "unpinned").await;
+    assert!(text.contains(EXAMPLE_FINGERPRINT), "{text}");
+    assert!(text.contains("not in the register"), "{text}");
+    click_in_verdict(
+        &session,
+        "example-export.json",
+        "[data-testid=create-vendor-from-file]",
+    )
+    .await;
+    let text = verdict(&session, "example-export.json", "unpinned").await;
+    assert!(
+        text.contains("in the register without a pinned key"),
+        "{text}"
+    );
+    shot(
+        &session,
+        "sponsor-1-import-unpinned",
+        "[data-testid=verdicts]",
+    )
+    .await;
+
+    // A wrong fingerprint is refused; the right one pins.
+    let wrong = EXAMPLE_FINGERPRINT.replace("EFE7", "EFE8");
+    let in_line = "[data-testid=verdict][data-file=\"example-export.json\"]";
+    type_into(
+        &session,
+        &format!("{in_line} [data-testid=confirm-fingerprint]"),
+        &wrong,
+    )
+    .await;
+    click_in_verdict(
+        &session,
+        "example-export.json",
+        "[data-testid=pin-confirmed]",
+    )
+    .await;
+    let problem = session
+        .text(&format!("{in_line} [data-testid=pin-problem]"))
+        .await;
+    assert!(problem.contains("do not pin it"), "{problem}");
+    type_into(
+        &session,
+        &format!("{in_line} [data-testid=confirm-fingerprint]"),
+        &EXAMPLE_FINGERPRINT.to_lowercase(),
+    )
+    .await;
+    click_in_verdict(
+        &session,
+        "example-export.json",
+        "[data-testid=pin-confirmed]",
+    )
+    .await;
+    let text = verdict(&session, "example-export.json", "held").await;
+    assert!(
+        text.contains("Verified under the pinned key of Example CRO GmbH"),
+        "{text}"
+    );
+    shot(&session, "sponsor-2-import-held", "[data-testid=verdicts]").await;
+
+    click_in_verdict(
+        &session,
+        "example-export.json",
+        "[data-testid=open-vendor-from-verdict]",
+    )
+    .await;
+    session.wait_for("[data-testid=identification-step]").await;
+    session.screenshot("sponsor-3-step-1-identification").await;
+
+    // Steps out of order are refused with the workflow's reason.
+    session.click("[data-testid=step-5]").await;
+    session.click("[data-testid=sign-contract]").await;
+    let text = refusal(&session).await;
+    assert!(
+        text.starts_with(
+            "The contract cannot be signed before an evaluation that accepted the vendor"
+        ),
+        "{text}"
+    );
+    session.screenshot("sponsor-4-out-of-order").await;
+    session.click("[data-testid=step-6]").await;
+    session.click("[data-testid=start-services]").await;
+    let text = refusal(&session).await;
+    assert!(
+        text.starts_with("Services cannot start before the contract is signed"),
+        "{text}"
+    );
+    session.click("[data-testid=step-3]").await;
+    session.click("[data-testid=receive-held]").await;
+    let text = refusal(&session).await;
+    assert!(
+        text.contains("cannot be received before the service qualification is concluded"),
+        "{text}"
+    );
+
+    // 1: the identity the file gave is complete.
+    session.click("[data-testid=step-1]").await;
+    session.click("[data-testid=complete-identification]").await;
+    done(&session, "").await;
+    assert!(
+        stage(&session)
+            .await
+            .contains("2/6 · service qualification")
+    );
+
+    // 2: the service qualification, data privacy included.
+    session.click("[data-testid=step-2]").await;
+    session.click("[data-testid=personal-data]").await;
+    session.click("[data-testid=health-data]").await;
+    session.click("[data-testid=conclusion-qualified]").await;
+    session.click("[data-testid=conclude-qualification]").await;
+    let text = refusal(&session).await;
+    assert!(
+        text.contains("data-processing agreement is not started"),
+        "{text}"
+    );
+    session.click("[data-testid=dpa-signed]").await;
+    session.click("[data-testid=data-flows]").await;
+    type_into(
+        &session,
+        "[data-testid=hosting-locations]",
+        "DE (Frankfurt)",
+    )
+    .await;
+    shot(
+        &session,
+        "sponsor-5-step-2-qualification",
+        "[data-testid=qualification-step]",
+    )
+    .await;
+    session.click("[data-testid=conclude-qualification]").await;
+    done(&session, "").await;
+    assert!(
+        stage(&session)
+            .await
+            .contains("3/6 · cybersecurity assessment")
+    );
+
+    // 3: the submission held since the import is received now.
+    session.click("[data-testid=step-3]").await;
+    assert_eq!(
+        session.text("[data-testid=pinned-fingerprint]").await,
+        EXAMPLE_FINGERPRINT
+    );
+    session.click("[data-testid=receive-held]").await;
+    done(&session, "").await;
+    assert!(stage(&session).await.contains("4/6 · evaluation"));
+    shot(
+        &session,
+        "sponsor-6-step-3-assessment",
+        "[data-testid=assessment-step]",
+    )
+    .await;
+
+    // 4: the evaluation, as the reviewer reads it.
+    session.click("[data-testid=step-4]").await;
+    assert_eq!(
+        session.text("[data-testid=recomputed-score]").await,
+        "84.9 %"
+    );
+    assert!(
+        session
+            .exists("[data-testid=answer-row][data-gap=true]")
+            .await
+    );
+    let first_row = session
+        .eval("return document.querySelector('[data-domain=GOV] [data-testid=answer-row]').dataset.gap;")
+        .await;
+    assert_eq!(first_row, json!("true"), "gaps come first");
+    session.screenshot("sponsor-7-step-4-evaluation").await;
+
+    // Evidence the CRO sent separately, checked against the signed SHA-256.
+    let evidence = folder.path().join("ISMS-Policy_v3.2_signed.pdf");
+    std::fs::write(
+        &evidence,
+        b"example evidence: information security policy v3.2",
+    )
+    .expect("write");
+    // The same name, other content: not the file that was signed.
+    std::fs::create_dir(folder.path().join("other")).expect("a folder");
+    let swapped = folder.path().join("other/ISMS-Policy_v3.2_signed.pdf");
+    std::fs::write(&swapped, b"another policy").expect("write");
+    let stray = folder.path().join("notes.txt");
+    std::fs::write(&stray, b"unrelated").expect("write");
+    let paths = [&evidence, &swapped, &stray]
+        .map(|p| p.display().to_string())
+        .join("\n");
+    session
+        .wait_for("[data-testid=evidence-files]")
+        .await
+        .send_keys(&paths)
+        .await
+        .expect("evidence given");
+    wait_until(
+        &session,
+        "document.querySelectorAll('[data-testid=evidence-result]').length === 3",
+    )
+    .await;
+    for (kind, count) in [("match", 1), ("no-match", 1), ("not-referenced", 1)] {
+        let found = session
+            .eval(&format!("return document.querySelectorAll('[data-testid=evidence-result][data-result={kind}]').length;"))
+            .await;
+        assert_eq!(found, json!(count), "{kind}");
+    }
+    shot(&session, "sponsor-8-evidence", "[data-testid=evidence]").await;
+
+    // A decision better than the recomputed outcome is refused; the one allowed is signed.
+    session.click("[data-testid=outcome-accepted]").await;
+    type_into(
+        &session,
+        "[data-testid=decision-reasons]",
+        "84.9 % overall\nGaps have a corrective-action plan",
+    )
+    .await;
+    session.click("[data-testid=record-decision]").await;
+    let text = refusal(&session).await;
+    assert!(
+        text.contains("cannot be better than the recomputed outcome"),
+        "{text}"
+    );
+    session
+        .click("[data-testid=outcome-accepted-with-corrective-actions]")
+        .await;
+    let rows = session
+        .eval("return document.querySelectorAll('[data-testid=plan-row]').length;")
+        .await;
+    assert!(
+        rows.as_u64().unwrap_or(0) > 0,
+        "the plan is prefilled from the CRO's"
+    );
+    shot(
+        &session,
+        "sponsor-9-decision-form",
+        "[data-testid=decision-form]",
+    )
+    .await;
+    session.click("[data-testid=record-decision]").await;
+    let recorded = done(&session, "").await;
+    assert!(
+        recorded.starts_with("Decision recorded and signed with your key"),
+        "{recorded}"
+    );
+    assert!(stage(&session).await.contains("5/6 · contract signature"));
+    shot(&session, "sponsor-10-decided", "[data-testid=decided]").await;
+
+    // The signed decision verifies, names the submission and carries the plan.
+    let decision_file = downloaded(&session, "_decision.json").await;
+    let report = verify_decision(
+        &std::fs::read(&decision_file).expect("decision"),
+        &TrustStore::new(),
+    );
+    assert!(matches!(
+        report.verification,
+        Verification::ValidUnpinnedKey { .. }
+    ));
+    let decision = report.decision.expect("a decision").decision;
+    assert_eq!(
+        decision.submission.digest.to_string(),
+        "sha256:1905e173a3bbd8a5c4c27d8831709292e97f7c718e6e4a043c34306a779f471e"
+    );
+    assert_eq!(decision.sponsor.decided_by, "Quinn Lead");
+    assert!(!decision.plan.is_empty());
+
+    // 5 and 6.
+    session.click("[data-testid=step-5]").await;
+    type_into(&session, "[data-testid=contract-reference]", "MSA-2026-014").await;
+    session.click("[data-testid=sign-contract]").await;
+    done(&session, "").await;
+    session.screenshot("sponsor-11-step-5-contract").await;
+    session.click("[data-testid=step-6]").await;
+    session.click("[data-testid=start-services]").await;
+    done(&session, "").await;
+    assert!(stage(&session).await.contains("In service"));
+    session.screenshot("sponsor-12-step-6-start").await;
+
+    // Follow-up: a plan item's status, an audit.
+    session.click("[data-testid=tab-follow-up]").await;
+    session
+        .eval("const s = document.querySelector('[data-testid=plan-item][data-item=\"1\"] [data-testid=item-status]'); s.value = 'done'; s.dispatchEvent(new Event('change', {bubbles: true})); return true;")
+        .await;
+    session
+        .click("[data-testid=plan-item][data-item=\"1\"] [data-testid=item-save]")
+        .await;
+    done(&session, "[data-testid=plan-item][data-item=\"1\"]").await;
+    type_into(
+        &session,
+        "[data-testid=audit-notes]",
+        "Remote audit of the EDC platform; no finding.",
+    )
+    .await;
+    session.click("[data-testid=record-audit]").await;
+    done(&session, "[data-testid=audits]").await;
+    shot(&session, "sponsor-13-follow-up", "[data-testid=plan]").await;
+
+    // The audit trail verifies.
+    session.click("[data-testid=tab-audit]").await;
+    let chain = session
+        .eval("return document.querySelector('[data-testid=chain-status]').dataset.chain;")
+        .await;
+    assert_eq!(chain, json!("intact"));
+    session.screenshot("sponsor-14-audit-trail").await;
+
+    // The register line.
+    session.click("[data-testid=back-to-register]").await;
+    let row = "[data-testid=vendor-row][data-vendor=\"VND-0001\"]";
+    assert_eq!(
+        session
+            .text(&format!("{row} [data-testid=cell-tier]"))
+            .await,
+        "2"
+    );
+    assert_eq!(
+        session
+            .text(&format!("{row} [data-testid=cell-stage]"))
+            .await,
+        "In service"
+    );
+    assert!(
+        session
+            .text(&format!("{row} [data-testid=cell-outcome]"))
+            .await
+            .starts_with("Accepted with corrective actions")
+    );
+    assert_eq!(session.text("[data-testid=count-vendors]").await, "1");
+    session.click("[data-testid=sort-tier]").await;
+    type_into(&session, "[data-testid=filter-text]", "nobody").await;
+    session.wait_for("[data-testid=register-count]").await;
+    assert!(!session.exists(row).await, "the filter hides the vendor");
+    type_into(&session, "[data-testid=filter-text]", "example").await;
+    session.wait_for(row).await;
+    shot(&session, "sponsor-15-register", "[data-testid=register]").await;
+
+    // The same file again is recognised; a tampered one does not verify.
+    import(&session, &[&example]).await;
+    let text = verdict(&session, "example-export.json", "known").await;
+    assert!(text.contains("Already received"), "{text}");
+    let tampered = tampered(folder.path());
+    import(&session, &[&tampered]).await;
+    let text = verdict(
+        &session,
+        "example-export-tampered.json",
+        "signature-invalid",
+    )
+    .await;
+    assert!(text.contains("The signature does not verify"), "{text}");
+
+    // A new revision under another key: a loud warning, rejected, then accepted as a key
+    // replacement with a reason.
+    let other_key = SigningKey::from_seed([9; 32]);
+    let revision = variant(
+        folder.path(),
+        "example-export-revision-2.json",
+        &other_key,
+        |payload| {
+            payload["assessment"]["revision"] = json!(2);
+            payload["supersedes"] =
+                json!("sha256:1905e173a3bbd8a5c4c27d8831709292e97f7c718e6e4a043c34306a779f471e");
+            payload["answers"][1]["comment"] = json!("Reviewed again after the audit.");
+        },
+    );
+    import(&session, &[&revision]).await;
+    let text = verdict(&session, "example-export-revision-2.json", "key-change").await;
+    assert!(text.contains("Key change for Example CRO GmbH"), "{text}");
+    assert!(
+        text.contains(&other_key.fingerprint().to_string()),
+        "{text}"
+    );
+    shot(&session, "sponsor-16-key-change", "[data-testid=verdicts]").await;
+    click_in_verdict(
+        &session,
+        "example-export-revision-2.json",
+        "[data-testid=reject-file]",
+    )
+    .await;
+    verdict(&session, "example-export-revision-2.json", "rejected").await;
+    import(&session, &[&revision]).await;
+    verdict(&session, "example-export-revision-2.json", "key-change").await;
+    let line = "[data-testid=verdict][data-file=\"example-export-revision-2.json\"]";
+    session
+        .click(&format!("{line} [data-testid=replace-key-toggle]"))
+        .await;
+    type_into(
+        &session,
+        &format!("{line} [data-testid=confirm-fingerprint]"),
+        &other_key.fingerprint().to_string(),
+    )
+    .await;
+    click_in_verdict(
+        &session,
+        "example-export-revision-2.json",
+        "[data-testid=pin-confirmed]",
+    )
+    .await;
+    let problem = session
+        .text(&format!("{line} [data-testid=pin-problem]"))
+        .await;
+    assert!(problem.contains("needs a reason"), "{problem}");
+    type_into(
+        &session,
+        &format!("{line} [data-testid=replace-reason]"),
+        "New laptop; confirmed by phone with Dr. Muster",
+    )
+    .await;
+    click_in_verdict(
+        &session,
+        "example-export-revision-2.json",
+        "[data-testid=pin-confirmed]",
+    )
+    .await;
+    let text = verdict(&session, "example-export-revision-2.json", "received").await;
+    assert!(text.contains("revision 2"), "{text}");
+    assert!(text.contains("1 answer(s) changed"), "{text}");
+
+    // The new revision is current; what changed shows answer by answer.
+    click_in_verdict(
+        &session,
+        "example-export-revision-2.json",
+        "[data-testid=open-vendor-from-verdict]",
+    )
+    .await;
+    session.click("[data-testid=step-4]").await;
+    let change = session
+        .text("[data-testid=changes] [data-testid=change]")
+        .await;
+    assert!(
+        change.contains("Reviewed again after the audit."),
+        "{change}"
+    );
+    shot(&session, "sponsor-17-changes", "[data-testid=changes]").await;
+    session.click("[data-testid=tab-audit]").await;
+    let trail = session.text("[data-testid=trail]").await;
+    assert!(
+        trail.contains("New laptop; confirmed by phone with Dr. Muster"),
+        "{trail}"
+    );
+
+    // A trail edited in storage is flagged at its entry after a reload.
+    session
+        .eval("const key = 'croqual:vendor:VND-0001'; const v = JSON.parse(localStorage.getItem(key)); v.record.trail[2].why = 'edited by hand'; localStorage.setItem(key, JSON.stringify(v)); return true;")
+        .await;
+    session.client.refresh().await.expect("reload");
+    session.wait_for("[data-testid=badge-broken-trail]").await;
+    shot(
+        &session,
+        "sponsor-18-register-broken-trail",
+        "[data-testid=register]",
+    )
+    .await;
+    session.click("[data-testid=open-vendor]").await;
+    let notice = session.text("[data-testid=trail-broken]").await;
+    assert!(notice.contains("broken at entry 2"), "{notice}");
+    session.click("[data-testid=go-to-audit]").await;
+    session
+        .wait_for("[data-testid=chain-break][data-index=\"2\"]")
+        .await;
+    shot(
+        &session,
+        "sponsor-19-audit-trail-broken",
+        "[data-testid=audit-trail]",
+    )
+    .await;
+    // Nothing is recorded until the break is acknowledged, with a reason.
+    session.click("[data-testid=acknowledge-break]").await;
+    assert!(refusal(&session).await.contains("needs a reason"));
+    type_into(
+        &session,
+        "[data-testid=acknowledge-reason]",
+        "Edited during a test of the trail",
+    )
+    .await;
+    session.click("[data-testid=acknowledge-break]").await;
+    done(&session, "[data-testid=audit-trail]").await;
+    let chain = session
+        .eval("return document.querySelector('[data-testid=chain-status]').dataset.chain;")
+        .await;
+    assert_eq!(chain, json!("broken"), "the break stays reported");
+
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_submission_exported_by_the_cro_workspace_is_imported_with_its_public_key() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = Session::start().await;
+    session.open(&server.url()).await;
+
+    // The CRO: identity, tiering, a few answers, export and public key file.
+    session.click("[data-testid=choose-provider]").await;
+    session.click("[data-testid=new-assessment]").await;
+    for (field, text) in [
+        ("legal-name", "Beispiel Labs SARL"),
+        ("registration-id", "RCS Paris 123 456 789"),
+        ("country", "FR"),
+        ("contact-name", "Camille Exemple"),
+        ("contact-role", "RSSI"),
+        ("contact-email", "rssi@beispiel-labs.example"),
+        ("service-name", "Pharmacovigilance case processing"),
+    ] {
+        type_into(&session, &format!("[data-testid={field}]"), text).await;
+    }
+    session.click("[data-testid=step-tiering]").await;
+    for (name, value) in [
+        ("tiering-function", "Supporting"),
+        ("tiering-data", "Personal"),
+        ("tiering-access", "ReadOnly"),
+    ] {
+        session
+            .click(&format!("input[name={name}][value={value}]"))
+            .await;
+    }
+    session.click("[data-testid=step-questionnaire]").await;
+    for (question, value) in [("GOV-01", "yes"), ("GOV-02", "partial"), ("GOV-03", "no")] {
+        session
+            .click(&format!(
+                "[data-testid=question-{question}] [data-testid=answer-{value}]"
+            ))
+            .await;
+    }
+    session.click("[data-testid=step-export]").await;
+    session.click("[data-testid=export]").await;
+    session.wait_for("[data-testid=export-done]").await;
+    session.click("[data-testid=download-public-key]").await;
+    let submission = downloaded(&session, "_submission.json").await;
+    let public_key = downloaded(&session, "_public-key.pub").await;
+    let cro_fingerprint = session.text("[data-testid=fingerprint]").await;
+
+    // The sponsor: both files at once.
+    session.click("[data-testid=change-role]").await;
+    session.click("[data-testid=choose-sponsor]").await;
+    introduce(&session).await;
+    import(&session, &[&submission, &public_key]).await;
+    let submission_name = submission
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let key_name = public_key
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let text = verdict(&session, &key_name, "key-file").await;
+    assert!(text.contains(&cro_fingerprint), "{text}");
+    let text = verdict(&session, &submission_name, "unpinned").await;
+    assert!(text.contains("Beispiel Labs SARL"), "{text}");
+    click_in_verdict(
+        &session,
+        &submission_name,
+        "[data-testid=create-vendor-from-file]",
+    )
+    .await;
+    session
+        .wait_for(&format!(
+            "[data-testid=verdict][data-file={submission_name:?}] [data-testid=pin-from-file]"
+        ))
+        .await;
+    shot(
+        &session,
+        "sponsor-20-cro-export-with-key",
+        "[data-testid=verdicts]",
+    )
+    .await;
+    click_in_verdict(&session, &submission_name, "[data-testid=pin-from-file]").await;
+    let text = verdict(&session, &submission_name, "held").await;
+    assert!(
+        text.contains("Verified under the pinned key of Beispiel Labs SARL"),
+        "{text}"
+    );
+    let text = verdict(&session, &key_name, "key-file").await;
+    assert!(
+        text.contains("It is the key pinned for Beispiel Labs SARL"),
+        "{text}"
+    );
+    let row = "[data-testid=vendor-row][data-vendor=\"VND-0001\"]";
+    assert_eq!(
+        session
+            .text(&format!("{row} [data-testid=cell-stage]"))
+            .await,
+        "1/6 · CRO identification"
+    );
+    shot(
+        &session,
+        "sponsor-21-cro-export-held",
+        "[data-testid=register]",
+    )
+    .await;
+
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_files_each_get_their_own_message_by_picker_and_by_drop() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = sponsor_session(&server).await;
+    let cases = [
+        ("B01_empty.json", "Empty file"),
+        ("B01_invalid_utf8.json", "Not UTF-8 at byte"),
+        (
+            "B01_png_named_json.json",
+            "Not a JSON file (looks like a PNG image)",
+        ),
+        ("B01_truncated_signed.json", "Incomplete JSON"),
+    ];
+    let paths: Vec<PathBuf> = cases.iter().map(|(name, _)| case(name)).collect();
+    let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    import(&session, &refs).await;
+    for (name, message) in cases {
+        let text = verdict(&session, name, "malformed").await;
+        assert!(text.contains(message), "{name}: {text}");
+        assert!(text.contains("Nothing was imported"), "{name}: {text}");
+    }
+    // A private key backup is not a key to pin.
+    import(&session, &[&data("example-key.TEST-ONLY.key")]).await;
+    let text = verdict(&session, "example-key.TEST-ONLY.key", "malformed").await;
+    assert!(text.contains("private key backup"), "{text}");
+
+    // The same cases dropped on the zone.
+    session.click("[data-testid=clear-verdicts]").await;
+    let mut script = String::from("const dt = new DataTransfer();");
+    for (name, _) in cases {
+        let bytes = std::fs::read(case(name)).expect("case");
+        script.push_str(&format!(
+            "dt.items.add(new File([new Uint8Array({bytes:?})], {name:?}, {{type: 'application/json'}}));"
+        ));
+    }
+    script.push_str(
+        "const zone = document.querySelector('[data-testid=drop-zone]');\
+         zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));\
+         zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));\
+         return true;",
+    );
+    session.eval(&script).await;
+    for (name, message) in cases {
+        let text = verdict(&session, name, "malformed").await;
+        assert!(text.contains(message), "dropped {name}: {text}");
+    }
+    shot(&session, "sponsor-22-bad-files", "[data-testid=verdicts]").await;
+
+    // The next valid file works, and the register is still empty: nothing was imported.
+    import(&session, &[&data("example-key.pub")]).await;
+    verdict(&session, "example-key.pub", "key-file").await;
+    assert!(session.exists("[data-testid=no-vendors]").await);
+    let console = session.console().await;
+    assert!(
+        !console.iter().any(|line| line.contains("closure invoked")),
+        "{console:#?}"
+    );
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unreadable_stored_vendors_are_kept_aside_and_other_apps_keys_survive() {
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string(case("B06_corrupt_storage_values.json")).expect("case B06"),
+    )
+    .expect("json");
+    let server = StaticServer::start(&dist(), "/");
+    let session = sponsor_session(&server).await;
+    let foreign = [("theme", "dark"), ("other_app_state", "{\"v\":2}")];
+    for entry in case["values"].as_array().expect("values") {
+        let name = entry["name"].as_str().expect("name");
+        let raw = entry["raw_value"].as_str().expect("raw");
+        let mut seed = format!(
+            "Object.keys(localStorage).filter(k => k.startsWith('croqual:vendor:')).forEach(k => localStorage.removeItem(k)); localStorage.setItem('croqual:vendor:VND-0007', {raw:?});"
+        );
+        for (key, value) in foreign {
+            seed.push_str(&format!("localStorage.setItem({key:?}, {value:?});"));
+        }
+        seed.push_str("return true;");
+        session.eval(&seed).await;
+        session.client.refresh().await.expect("reload");
+        session.wait_for("[data-testid=unreadable]").await;
+
+        // Work goes on: a new vendor gets a fresh id, and the raw value stays untouched.
+        session.click("[data-testid=new-vendor]").await;
+        type_into(
+            &session,
+            "[data-testid=new-vendor-form] [data-testid=vendor-legal-name]",
+            "Gamma CRO Ltd",
+        )
+        .await;
+        session.click("[data-testid=new-vendor-form-submit]").await;
+        session.wait_for("[data-testid=vendor-view]").await;
+        let id = session.text("[data-testid=vendor-name] .vendor-id").await;
+        assert_eq!(id, "VND-0008", "{name}");
+        let stored = session
+            .eval("return localStorage.getItem('croqual:vendor:VND-0007');")
+            .await;
+        assert_eq!(stored, json!(raw), "{name}: the raw value was changed");
+        for (key, value) in foreign {
+            let kept = session
+                .eval(&format!("return localStorage.getItem({key:?});"))
+                .await;
+            assert_eq!(kept, json!(value), "{name}: another app's key {key}");
+        }
+        if name == "truncated JSON" {
+            session.click("[data-testid=back-to-register]").await;
+            session.screenshot("sponsor-23-unreadable").await;
+        }
+    }
+    // Discarding removes only that value.
+    session.click("[data-testid=back-to-register]").await;
+    session.click("[data-testid=discard-unreadable]").await;
+    let stored = session
+        .eval("return localStorage.getItem('croqual:vendor:VND-0007');")
+        .await;
+    assert_eq!(stored, Value::Null);
+    assert_eq!(
+        session.eval("return localStorage.getItem('theme');").await,
+        json!("dark")
+    );
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_storage_keeps_the_import_in_memory_and_says_so() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = sponsor_session(&server).await;
+    session
+        .eval(
+            std::fs::read_to_string(case("B05_fill_localstorage.js"))
+                .expect("case B05")
+                .replace("(() => {", "return (() => {")
+                .as_str(),
+        )
+        .await;
+    // The case leaves up to 256 KiB free; smaller chunks take the rest, so that even a
+    // small vendor does not fit.
+    session
+        .eval("for (const size of [16384, 1024, 64, 1]) { const chunk = 'x'.repeat(size); try { for (let i = 0; ; i++) localStorage.setItem('__b05_filler_' + size + '_' + i, chunk); } catch (e) {} } return true;")
+        .await;
+    import(&session, &[&data("example-export.json")]).await;
+    verdict(&session, "example-export.json", "unpinned").await;
+    click_in_verdict(
+        &session,
+        "example-export.json",
+        "[data-testid=create-vendor-from-file]",
+    )
+    .await;
+    session.wait_for("[data-testid=not-saved]").await;
+    // The vendor exists in memory and can be worked on.
+    verdict(&session, "example-export.json", "unpinned").await;
+    session.wait_for("[data-testid=vendor-row]").await;
+    session.screenshot("sponsor-24-storage-full").await;
+    // Room again: the next change saves what waited.
+    session
+        .eval("Object.keys(localStorage).filter(k => k.startsWith('__b05_filler_')).forEach(k => localStorage.removeItem(k)); return true;")
+        .await;
+    type_into(
+        &session,
+        "[data-testid=person-role]",
+        "Qualification lead, QA",
+    )
+    .await;
+    wait_until(
+        &session,
+        "!document.querySelector('[data-testid=not-saved]')",
+    )
+    .await;
+    let stored = session
+        .eval("return localStorage.getItem('croqual:vendor:VND-0001') !== null;")
+        .await;
+    assert_eq!(stored, json!(true));
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tabs_see_each_others_changes_to_a_vendor() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = sponsor_session(&server).await;
+    session.click("[data-testid=new-vendor]").await;
+    type_into(
+        &session,
+        "[data-testid=new-vendor-form] [data-testid=vendor-legal-name]",
+        "Delta CRO SpA",
+    )
+    .await;
+    session.click("[data-testid=new-vendor-form-submit]").await;
+    session.wait_for("[data-testid=vendor-view]").await;
+    session.click("[data-testid=back-to-register]").await;
+
+    let first = session.client.window().await.expect("first tab");
+    let second = session
+        .client
+        .new_window(true)
+        .await
+        .expect("second tab")
+        .handle;
+    session
+        .client
+        .switch_to_window(second)
+        .await
+        .expect("switch");
+    session.open(&server.url()).await;
+    session.click("[data-testid=open-vendor]").await;
+    session.click("[data-testid=tab-audit]").await;
+    // The second tab records something: completing the identification is refused (the
+    // identity is incomplete), so it saves the identity instead.
+    session.click("[data-testid=step-1]").await;
+    type_into(
+        &session,
+        "[data-testid=identity-form] [data-testid=vendor-registration-id]",
+        "REA 123456",
+    )
+    .await;
+    session.click("[data-testid=identity-form-submit]").await;
+    done(&session, "").await;
+
+    session
+        .client
+        .switch_to_window(first)
+        .await
+        .expect("switch");
+    let notice = session.text("[data-testid=workspace-notice]").await;
+    assert!(
+        notice.contains("Delta CRO SpA was changed in another tab"),
+        "{notice}"
+    );
+    session.click("[data-testid=open-vendor]").await;
+    session.click("[data-testid=tab-audit]").await;
+    let trail = session.text("[data-testid=trail]").await;
+    assert!(trail.contains("identity updated"), "{trail}");
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
