@@ -52,7 +52,7 @@ test-browser:
 # Figures, not pass or fail: timings move with the load of the machine.
 bench:
 	cargo bench --bench oscal --bench verify
-	cargo bench --features e2e --bench provider
+	cargo bench --features e2e --bench provider --bench import
 
 size:
 	@.ci/bundle-size dist

@@ -13,7 +13,7 @@
 //! Budget: 2,000 ms. It prints the figure of each round and never fails on time: timings move
 //! with the load of a shared machine. It fails if a file is not received.
 //!
-//! Run with `cargo bench --features e2e --bench browser` after `trunk build --release`;
+//! Run with `cargo bench --features e2e --bench import` after `trunk build --release`;
 //! `-- N` sets the number of rounds (default 3).
 
 #[path = "../support/example.rs"]
