@@ -39,19 +39,24 @@ pub fn list(files: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 /// When the file is larger than [`MAX_IMPORT_BYTES`] or the browser cannot read it (it was
 /// moved or deleted after it was picked); the message names the file.
 pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    if file.size() > MAX_IMPORT_BYTES {
-        return Err(too_large(file));
+    let size = file.size();
+    if size > MAX_IMPORT_BYTES {
+        return Err(too_large(file, size));
     }
     read_slice(file.as_ref(), &file.name()).await
 }
 
-/// The whole content of each of `files`, read together, in order; each result as for
-/// [`read`]. A browser hands over each read on a later turn of its event loop, often after
-/// drawing a frame, so reading many files one after the other waits a frame for each.
-pub async fn read_all(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
+/// The whole content of each of `files`, given with their sizes, read together, in order;
+/// each result as for [`read`]. A browser hands over each read on a later turn of its event
+/// loop, often after drawing a frame, so reading many files one after the other waits a
+/// frame for each.
+///
+/// The sizes are asked for once by the caller: a picked file answers `size` from the disk,
+/// through the browser's file system, which costs as much as a small read.
+pub async fn read_all(files: &[(web_sys::File, f64)]) -> Vec<Result<Vec<u8>, String>> {
     let reads = js_sys::Array::new();
-    for file in files {
-        if file.size() > MAX_IMPORT_BYTES {
+    for (file, size) in files {
+        if *size > MAX_IMPORT_BYTES {
             reads.push(&js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL));
         } else {
             reads.push(&file.array_buffer());
@@ -65,9 +70,9 @@ pub async fn read_all(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
     files
         .iter()
         .enumerate()
-        .map(|(index, file)| {
-            if file.size() > MAX_IMPORT_BYTES {
-                return Err(too_large(file));
+        .map(|(index, (file, size))| {
+            if *size > MAX_IMPORT_BYTES {
+                return Err(too_large(file, *size));
             }
             settled
                 .as_ref()
@@ -85,11 +90,11 @@ pub async fn read_all(files: &[web_sys::File]) -> Vec<Result<Vec<u8>, String>> {
         .collect()
 }
 
-fn too_large(file: &web_sys::File) -> String {
+fn too_large(file: &web_sys::File, size: f64) -> String {
     format!(
         "{} is {:.1} MB; croqual imports files up to {:.0} MB",
         file.name(),
-        file.size() / 1e6,
+        size / 1e6,
         MAX_IMPORT_BYTES / 1e6
     )
 }

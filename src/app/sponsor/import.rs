@@ -596,7 +596,7 @@ async fn run(workspace: Workspace) {
         if !workspace.is_alive() {
             return;
         }
-        for (file, read) in chunk.iter().zip(contents) {
+        for ((file, _), read) in chunk.iter().zip(contents) {
             let name = file.name();
             let line = match read {
                 Ok(bytes) => examine_new(workspace, &name, bytes.into()),
@@ -635,7 +635,7 @@ async fn run(workspace: Workspace) {
 
 /// The next files to read together: up to [`FILES_PER_READ`], and no more than
 /// [`BYTES_PER_READ`] unless one file alone is larger.
-fn next_chunk(queue: &mut VecDeque<web_sys::File>) -> Vec<web_sys::File> {
+fn next_chunk(queue: &mut VecDeque<web_sys::File>) -> Vec<(web_sys::File, f64)> {
     let mut chunk = Vec::new();
     let mut bytes = 0.0;
     while let Some(file) = queue.front() {
@@ -644,7 +644,7 @@ fn next_chunk(queue: &mut VecDeque<web_sys::File>) -> Vec<web_sys::File> {
             break;
         }
         bytes += size;
-        chunk.extend(queue.pop_front());
+        chunk.extend(queue.pop_front().map(|file| (file, size)));
     }
     chunk
 }
