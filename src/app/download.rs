@@ -38,3 +38,33 @@ pub fn offer(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     web_sys::Url::revoke_object_url(&url).ok();
     Ok(())
 }
+
+/// Offers the public key file of `key`, for the other party, named after the key and today.
+///
+/// # Errors
+///
+/// As for [`offer`].
+pub fn public_key_file(key: &croqual::attest::keys::PrivateKeyBackup) -> Result<(), String> {
+    let name = croqual::filename::download_name(
+        key.name(),
+        crate::app::browser::today(),
+        "public-key",
+        "pub",
+    );
+    offer(&name, "text/plain", key.public_file().to_text().as_bytes())
+}
+
+/// Offers the secret backup of `key`, named so that nobody mistakes it for the public file.
+///
+/// # Errors
+///
+/// As for [`offer`].
+pub fn private_key_backup(key: &croqual::attest::keys::PrivateKeyBackup) -> Result<(), String> {
+    let name = croqual::filename::download_name(
+        key.name(),
+        crate::app::browser::today(),
+        "PRIVATE-key-backup",
+        "key",
+    );
+    offer(&name, "text/plain", key.to_text().as_bytes())
+}

@@ -37,13 +37,7 @@ pub fn ExportStep() -> impl IntoView {
         let Some(backup) = key.get_untracked() else {
             return;
         };
-        let name =
-            croqual::filename::download_name(backup.name(), browser::today(), "public-key", "pub");
-        if let Err(error) = download::offer(
-            &name,
-            "text/plain",
-            backup.public_file().to_text().as_bytes(),
-        ) {
+        if let Err(error) = download::public_key_file(&backup) {
             set_problem.set(Some(error));
         }
     };
@@ -51,13 +45,7 @@ pub fn ExportStep() -> impl IntoView {
         let Some(backup) = key.get_untracked() else {
             return;
         };
-        let name = croqual::filename::download_name(
-            backup.name(),
-            browser::today(),
-            "PRIVATE-key-backup",
-            "key",
-        );
-        if let Err(error) = download::offer(&name, "text/plain", backup.to_text().as_bytes()) {
+        if let Err(error) = download::private_key_backup(&backup) {
             set_problem.set(Some(error));
         }
     };

@@ -426,9 +426,7 @@ fn EvidenceCheck(
     let check_picked = {
         let check = check.clone();
         move |event: leptos::ev::Event| {
-            let input: web_sys::HtmlInputElement = event_target(&event);
-            let chosen = files::list(input.files());
-            input.set_value("");
+            let chosen = files::picked(&event);
             check(chosen);
         }
     };

@@ -18,10 +18,7 @@ pub fn ImportZone() -> impl IntoView {
     let (dragging, set_dragging) = signal(false);
 
     let picked = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let chosen = files::list(input.files());
-        // Cleared so that choosing the same file again imports it again.
-        input.set_value("");
+        let chosen = files::picked(&event);
         import::start(workspace, chosen);
     };
     let dropped = move |event: leptos::ev::DragEvent| {
@@ -137,9 +134,7 @@ fn detail(
         .into_any(),
         FileResult::PackMissing { digest, .. } => {
             let give = move |event: leptos::ev::Event| {
-                let input: web_sys::HtmlInputElement = event_target(&event);
-                let chosen = files::list(input.files());
-                input.set_value("");
+                let chosen = files::picked(&event);
                 let Some(file) = chosen.into_iter().next() else {
                     return;
                 };

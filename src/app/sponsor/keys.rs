@@ -50,10 +50,7 @@ pub fn SponsorKeyPanel() -> impl IntoView {
         let Some(backup) = key.get_untracked() else {
             return;
         };
-        let name =
-            croqual::filename::download_name(backup.name(), browser::today(), "public-key", "pub");
-        let text = backup.public_file().to_text();
-        if let Err(error) = download::offer(&name, "text/plain", text.as_bytes()) {
+        if let Err(error) = download::public_key_file(&backup) {
             set_problem.set(Some(error));
         }
     };
@@ -61,20 +58,12 @@ pub fn SponsorKeyPanel() -> impl IntoView {
         let Some(backup) = key.get_untracked() else {
             return;
         };
-        let name = croqual::filename::download_name(
-            backup.name(),
-            browser::today(),
-            "PRIVATE-key-backup",
-            "key",
-        );
-        if let Err(error) = download::offer(&name, "text/plain", backup.to_text().as_bytes()) {
+        if let Err(error) = download::private_key_backup(&backup) {
             set_problem.set(Some(error));
         }
     };
     let restore = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let picked = files::list(input.files());
-        input.set_value("");
+        let picked = files::picked(&event);
         let Some(file) = picked.into_iter().next() else {
             return;
         };

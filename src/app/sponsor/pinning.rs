@@ -60,9 +60,7 @@ pub fn PinForm(
         }
     };
     let key_file = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let picked = files::list(input.files());
-        input.set_value("");
+        let picked = files::picked(&event);
         let Some(file) = picked.into_iter().next() else {
             return;
         };
@@ -198,9 +196,7 @@ pub fn KeyPanel(
         Err(error) => set_problem.set(Some(sentence(error))),
     };
     let key_file = move |event: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&event);
-        let picked = files::list(input.files());
-        input.set_value("");
+        let picked = files::picked(&event);
         let Some(file) = picked.into_iter().next() else {
             return;
         };
