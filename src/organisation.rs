@@ -133,9 +133,21 @@ impl Service {
     }
 }
 
-/// NFC-normalises and trims what a person typed.
+/// NFC-normalises and trims what a person typed, without bidirectional controls.
 pub fn clean(text: &str) -> String {
-    text.trim().nfc().collect()
+    text.trim()
+        .chars()
+        .filter(|&c| !is_bidi_control(c))
+        .nfc()
+        .collect()
+}
+
+/// Whether `c` is a bidirectional embedding, override or isolate control (U+202A–U+202E,
+/// U+2066–U+2069). They are invisible and reorder the text around them, so a name typed as
+/// "Pharma" U+202E "Corp" would show as "Pharma proC" in the audit trail and in signed
+/// decisions; right-to-left scripts display correctly without them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn looks_like_email(email: &str) -> bool {
@@ -150,6 +162,12 @@ fn looks_like_email(email: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cleaning_drops_bidirectional_controls_and_keeps_right_to_left_text() {
+        assert_eq!(clean(" Pharma \u{202E}Corp\u{2066} "), "Pharma Corp");
+        assert_eq!(clean("شركة الأدوية"), "شركة الأدوية");
+    }
 
     fn complete() -> Organisation {
         Organisation {

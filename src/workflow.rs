@@ -104,7 +104,7 @@
 //! };
 //! use jiff::civil::date;
 //!
-//! let at: jiff::Timestamp = "2025-04-01T09:30:00Z".parse()?;
+//! let at: jiff::Timestamp = "2025-05-02T09:30:00Z".parse()?;
 //! let by = || Attribution::new("Q. Lead", at, "");
 //! let organisation = Organisation {
 //!     legal_name: "Example CRO GmbH".into(),

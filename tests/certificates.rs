@@ -18,6 +18,28 @@ fn a_valid_certificate_covering_the_service_counts() {
 }
 
 #[test]
+fn a_certificate_without_number_issuer_or_scope_does_not_count() {
+    let mut cert = certificate(CertificateScheme::Iso27001v2022);
+    cert.number = " ".into();
+    cert.scope = String::new();
+    let check = cert.check(0, date(2025, 6, 1));
+    assert!(!check.is_valid && !check.counts);
+    assert_eq!(
+        check.findings,
+        vec![CertificateFinding::Incomplete {
+            missing: vec!["number".into(), "scope".into()]
+        }]
+    );
+    assert_eq!(
+        check.findings[0].to_string(),
+        "incomplete: no number, no scope recorded"
+    );
+    cert.number = "CERT-002".into();
+    cert.scope = "Clinical data management".into();
+    assert!(cert.check(0, date(2025, 6, 1)).counts);
+}
+
+#[test]
 fn an_expired_certificate_does_not_count() {
     let cert = certificate(CertificateScheme::Iso27001v2022);
     assert!(

@@ -70,7 +70,11 @@ fn sp_800_53_low_becomes_18_domains_and_149_questions_with_enhancements() {
     for question in pack.questions() {
         assert_eq!(question.weight, 1);
         assert_eq!(question.answer_type, AnswerType::Scale);
-        assert_eq!(question.path, QuestionPath::Full);
+        assert_eq!(
+            question.path,
+            QuestionPath::Core,
+            "a catalog marks no reduced set: every control is asked on both paths"
+        );
         assert!(!question.critical);
         assert!(
             !question.text.contains("{{"),

@@ -111,7 +111,7 @@ fn the_stored_json_is_schema_1_with_the_id_the_facts_and_the_trail() {
         "72.5"
     );
     assert_eq!(value["trail"][0]["event"]["kind"], "vendor_created");
-    assert_eq!(value["trail"][0]["at"], "2025-04-01T09:30:00Z");
+    assert_eq!(value["trail"][0]["at"], "2025-06-02T09:30:00Z");
 }
 
 #[test]

@@ -683,6 +683,43 @@ fn a_contract_signed_on_the_decision_day_is_allowed_but_not_before_it() {
 }
 
 #[test]
+fn a_contract_or_a_start_of_services_dated_after_today_is_refused() {
+    // `at()` is 2025-06-02: one day of grace covers time zones east of UTC.
+    let mut record = vendor_at(Stage::ContractSignature);
+    let error = step(
+        &mut record,
+        Command::SignContract(contract(date(2099, 1, 1))),
+    )
+    .expect_err("a future contract");
+    assert_eq!(
+        error.to_string(),
+        "the contract signed on 2099-01-01 is in the future (today is 2025-06-02): record it once it happened"
+    );
+    assert_eq!(record.stage(), Stage::ContractSignature, "nothing changed");
+    assert_eq!(
+        step(
+            &mut record,
+            Command::SignContract(contract(date(2025, 6, 3)))
+        ),
+        Ok(Stage::StartOfServices)
+    );
+    let error = step(
+        &mut record,
+        Command::StartServices {
+            on: date(2025, 6, 4),
+        },
+    )
+    .expect_err("a future start");
+    assert!(matches!(
+        error,
+        WorkflowError::DateInFuture {
+            what: "the start of services",
+            ..
+        }
+    ));
+}
+
+#[test]
 fn a_contract_needs_a_reference() {
     let mut record = vendor_at(Stage::ContractSignature);
     let mut unnamed = contract(signed_on());
@@ -1079,15 +1116,22 @@ fn services_stopped_by_a_reassessment_restart_after_a_new_accepted_assessment() 
             decided_on: date(2026, 5, 1)
         })
     );
-    assert_eq!(
-        step(
-            &mut record,
-            Command::StartServices {
-                on: date(2026, 5, 4)
-            }
-        ),
-        Ok(Stage::InService)
+    // Recorded on the day the services started again.
+    let that_day = croqual::workflow::Attribution::new(
+        "Quinn Lead",
+        "2026-05-04T09:00:00Z".parse().expect("a time"),
+        "",
     );
+    let started = record
+        .apply(
+            Command::StartServices {
+                on: date(2026, 5, 4),
+            },
+            that_day,
+        )
+        .map(|_| ());
+    assert_eq!(started, Ok(()));
+    assert_eq!(record.stage(), Stage::InService);
     assert_eq!(record.service_periods().len(), 2);
 }
 

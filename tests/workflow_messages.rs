@@ -107,7 +107,7 @@ fn every_refusal_reads_as_a_sentence_naming_what_it_is_about() {
                 digest: one,
                 received_at: at(),
             },
-            format!("submission {one} was already received on 2025-04-01T09:30:00Z"),
+            format!("submission {one} was already received on 2025-06-02T09:30:00Z"),
         ),
         (
             WorkflowError::NotNewerRevision {
@@ -268,6 +268,14 @@ fn every_refusal_reads_as_a_sentence_naming_what_it_is_about() {
         (
             WorkflowError::NothingToChange { id: 1 },
             "corrective action 1 already reads that way: nothing to change".into(),
+        ),
+        (
+            WorkflowError::DateInFuture {
+                what: "the contract signed",
+                date: date(2099, 1, 1),
+                today: date(2025, 6, 2),
+            },
+            "the contract signed on 2099-01-01 is in the future (today is 2025-06-02): record it once it happened".into(),
         ),
     ];
     for (error, expected) in cases {

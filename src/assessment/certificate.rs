@@ -181,6 +181,12 @@ impl fmt::Display for HdsActivity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "finding", rename_all = "snake_case")]
 pub enum CertificateFinding {
+    /// The record lacks what a reviewer needs to look the certificate up: its number, its
+    /// issuer or its scope.
+    Incomplete {
+        /// The missing fields, by name.
+        missing: Vec<String>,
+    },
     /// Issued after the check date.
     NotYetValid {
         /// The issue date.
@@ -220,6 +226,9 @@ pub enum CertificateFinding {
 impl fmt::Display for CertificateFinding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            CertificateFinding::Incomplete { missing } => {
+                write!(f, "incomplete: no {} recorded", missing.join(", no "))
+            }
             CertificateFinding::NotYetValid { issued_on } => {
                 write!(f, "not valid yet: issued on {issued_on}")
             }
@@ -273,6 +282,18 @@ impl Certificate {
     /// Checks the certificate on `as_of`, every rule at once.
     pub fn check(&self, index: u32, as_of: Date) -> CertificateCheck {
         let mut findings = Vec::new();
+        let missing: Vec<String> = [
+            ("number", &self.number),
+            ("issuer", &self.issuer),
+            ("scope", &self.scope),
+        ]
+        .into_iter()
+        .filter(|(_, value)| value.trim().is_empty())
+        .map(|(name, _)| name.to_owned())
+        .collect();
+        if !missing.is_empty() {
+            findings.push(CertificateFinding::Incomplete { missing });
+        }
         if as_of < self.issued_on {
             findings.push(CertificateFinding::NotYetValid {
                 issued_on: self.issued_on,

@@ -7,7 +7,8 @@
 //! guidance. Parameters (`{{ insert: param, ID }}`) read as their values when a profile set
 //! them, else their choices ("[one of: a; b]", "[one or more of: a; b]"), else their label
 //! ("[personnel or roles]"). Each question keeps the control id as an `oscal` mapping.
-//! Defaults: weight 1, scale answers, not critical, lowest tier 4, full path; no CSF
+//! Defaults: weight 1, scale answers, not critical, lowest tier 4, core path (a catalog
+//! marks no reduced set, so every control is asked also when certificates count); no CSF
 //! function is known. Controls outside any group go to a domain of their own, "Controls
 //! outside any group".
 //!
@@ -489,7 +490,7 @@ impl<'a> Converter<'a> {
             weight: Some(1.into()),
             critical: Some(false),
             lowest_tier: Some(4.into()),
-            path: Some("full".to_owned()),
+            path: Some("core".to_owned()),
             when: None,
             evidence: Some(Vec::new()),
             mappings: Some(mappings),

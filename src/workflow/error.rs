@@ -35,6 +35,16 @@ pub enum WorkflowError {
         /// The change, for people.
         action: &'static str,
     },
+    /// A date of something done that lies after the day the change is recorded.
+    #[error("{what} on {date} is in the future (today is {today}): record it once it happened")]
+    DateInFuture {
+        /// What happened, for people.
+        what: &'static str,
+        /// The date given.
+        date: Date,
+        /// The day the change is recorded.
+        today: Date,
+    },
     /// A required text is blank.
     #[error("the {field} is empty")]
     Missing {

@@ -80,7 +80,11 @@ impl VendorRecord {
         {
             return Err(WorkflowError::TrailBroken { at: first });
         }
+        let dated = dated(&command);
         let (event, to) = self.check(command, &why)?;
+        if let Some((what, date)) = dated {
+            not_in_future(what, date, by.at)?;
+        }
         self.commit(event, to, by)
     }
 
@@ -891,4 +895,25 @@ impl VendorState {
             self.stage = step.to;
         }
     }
+}
+
+/// The date of a step that records something already done, and what it is, for
+/// [`not_in_future`].
+fn dated(command: &Command) -> Option<(&'static str, Date)> {
+    match command {
+        Command::SignContract(contract) => Some(("the contract signed", contract.signed_on)),
+        Command::StartServices { on } => Some(("the start of services", *on)),
+        _ => None,
+    }
+}
+
+/// Refuses a contract signed, or services started, after the day the change is recorded: a
+/// date typed wrong there would stop the vendor for good, since neither step is taken twice.
+/// The day is the UTC date of `at`, with one day of grace for people east of Greenwich.
+fn not_in_future(what: &'static str, date: Date, at: jiff::Timestamp) -> Result<(), WorkflowError> {
+    let today = jiff::tz::Offset::UTC.to_datetime(at).date();
+    if date > today.tomorrow().unwrap_or(Date::MAX) {
+        return Err(WorkflowError::DateInFuture { what, date, today });
+    }
+    Ok(())
 }

@@ -253,6 +253,27 @@ async fn a_new_assessment_walks_through_every_step() {
     session.screenshot("provider-2-tiering").await;
     session.click("[data-testid=step-certificates]").await;
     session.click("[data-testid=add-certificate]").await;
+    // A new record counts only once it says what it is and that it covers the service.
+    session
+        .wait_for("[data-testid=certificate-check].bad")
+        .await;
+    assert_eq!(
+        session.text("[data-testid=path-name]").await,
+        "Full questionnaire"
+    );
+    for (field, text) in [
+        ("certificate-number", "DE-ISMS-2025-0101"),
+        ("certificate-issuer", "Example Certification GmbH"),
+        ("certificate-scope", "Clinical data management services"),
+    ] {
+        session
+            .wait_for(&format!("[data-testid={field}]"))
+            .await
+            .send_keys(text)
+            .await
+            .expect("typing into the certificate");
+    }
+    session.click("[data-testid=certificate-covers]").await;
     session
         .wait_for("[data-testid=certificate-check].good")
         .await;
@@ -336,7 +357,7 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
     session.wait_for("[data-testid=export-done]").await;
     session.click("[data-testid=download-public-key]").await;
     session.screenshot("provider-flow-exported").await;
-    let export = downloaded(session.downloads.path(), "_submission.json").await;
+    let export = downloaded(session.downloads.path(), "_submission-r1.json").await;
     let key = downloaded(session.downloads.path(), ".pub").await;
     let name = export
         .file_name()
@@ -384,6 +405,11 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
         .await
         .expect("pick files");
     session.wait_for("[data-testid=decision]").await;
+    let shown_key = session.text("[data-testid=sponsor-key]").await;
+    assert!(
+        shown_key.starts_with("The sponsor's key (Example Pharma AG): "),
+        "{shown_key}"
+    );
     assert_eq!(
         session.text("[data-testid=decision-outcome]").await,
         "Accepted with corrective actions"
@@ -468,7 +494,7 @@ async fn an_oscal_catalog_converted_in_the_browser_exports_a_file_the_cli_verifi
     session.click("[data-testid=export]").await;
     session.wait_for("[data-testid=export-done]").await;
     session.click("[data-testid=download-public-key]").await;
-    let export = downloaded(session.downloads.path(), "_submission.json").await;
+    let export = downloaded(session.downloads.path(), "_submission-r1.json").await;
     let key = downloaded(session.downloads.path(), ".pub").await;
 
     // Without the catalog the CLI cannot recompute, and says so; with it, it agrees.

@@ -725,7 +725,7 @@ async fn a_submission_exported_by_the_cro_workspace_is_imported_with_its_public_
     session.click("[data-testid=export]").await;
     session.wait_for("[data-testid=export-done]").await;
     session.click("[data-testid=download-public-key]").await;
-    let submission = downloaded(&session, "_submission.json").await;
+    let submission = downloaded(&session, "_submission-r1.json").await;
     let public_key = downloaded(&session, "_public-key.pub").await;
     let cro_fingerprint = session.text("[data-testid=fingerprint]").await;
 

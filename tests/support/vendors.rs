@@ -17,7 +17,7 @@ use serde_json::json;
 
 /// The time of every change, unless a test says otherwise.
 pub fn at() -> Timestamp {
-    "2025-04-01T09:30:00Z".parse().expect("a valid timestamp")
+    "2025-06-02T09:30:00Z".parse().expect("a valid timestamp")
 }
 
 /// The qualification lead, giving no reason.

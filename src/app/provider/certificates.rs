@@ -76,7 +76,8 @@ pub fn CertificatesStep() -> impl IntoView {
                 issuer: String::new(),
                 accreditation_body: String::new(),
                 scope: String::new(),
-                covers_service: true,
+                // The person says so once they have read the scope.
+                covers_service: false,
                 issued_on: today,
                 expires_on: today.checked_add(3.years()).ok(),
             });
@@ -213,7 +214,7 @@ fn CertificateCard(
                         on:input=move |event| { let v = typed(&event_target_value(&event)); change(Box::new(move |c| c.accreditation_body = v)); }/>
                 </label>
                 <label class="field wide"><span class="field-label">"Scope, as the certificate states it"</span>
-                    <input prop:value=text(|c| c.scope.clone())
+                    <input data-testid="certificate-scope" prop:value=text(|c| c.scope.clone())
                         on:input=move |event| { let v = typed(&event_target_value(&event)); change(Box::new(move |c| c.scope = v)); }/>
                 </label>
                 <label class="field"><span class="field-label">"Issued on"</span>

@@ -100,6 +100,14 @@ pub fn Decisions() -> impl IntoView {
             }
         });
     };
+    let sponsor_key = move || {
+        editing.record.with(|record| {
+            record
+                .sponsor_key
+                .as_deref()
+                .and_then(|text| PublicKeyFile::parse(text).ok())
+        })
+    };
     // Verified again from the stored file on every change: a stored decision is never trusted
     // for what it was when imported.
     let decisions = move || {
@@ -126,6 +134,13 @@ pub fn Decisions() -> impl IntoView {
                 "Import a decision or the sponsor's key…"
                 <input type="file" multiple accept=".json,.pub,application/json,text/plain" data-testid="import-decision" on:change=import/>
             </label>
+            {move || sponsor_key().map(|key| view! {
+                <p class="hint" data-testid="sponsor-key">
+                    "The sponsor's key (" {key.name().to_owned()} "): "
+                    <code>{key.fingerprint().to_string()}</code>
+                    ". Compare it with the fingerprint the sponsor gave you."
+                </p>
+            })}
             <Show when=move || problem.get().is_some()>
                 <p class="notice error" role="alert" data-testid="decision-problem">{move || problem.get()}</p>
             </Show>

@@ -84,10 +84,11 @@ pub fn export(editing: Editing, key: &PrivateKeyBackup) -> Result<String, String
     let signed = sign_submission(&submission, key.key())
         .map_err(|error| format!("could not sign: {error}"))?;
     let digest = signed.digest();
+    // The revision is in the name: two exports on one day must not share it.
     let file_name = croqual::filename::download_name(
         &record.organisation.legal_name,
         today,
-        "submission",
+        &format!("submission-r{}", submission.assessment.revision),
         "json",
     );
     download::offer(&file_name, "application/json", signed.to_json().as_bytes())?;

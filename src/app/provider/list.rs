@@ -192,9 +192,13 @@ fn UnreadableValues() -> impl IntoView {
                 view! {
                     <div class="notice warning" role="alert" data-testid="unreadable">
                         <p>
-                            <strong>"A saved assessment could not be read. "</strong>
+                            <strong>"A saved assessment could not be read: "</strong>
                             {entry.reason.clone()}
-                            ". It is kept as it was until you decide: restore what can still be read as a new assessment, download it to keep a copy, or discard it."
+                            {if restorable {
+                                ". It is kept as it was until you decide: restore what can still be read as a new assessment, download it to keep a copy, or discard it."
+                            } else {
+                                ". Nothing in it can be restored here; it is kept as it was until you decide: download it to keep a copy, or discard it."
+                            }}
                         </p>
                         {restorable.then(|| view! {
                             <button data-testid="restore-unreadable" on:click=move |_| match workspace.restore_unreadable(&key_restore) {

@@ -353,7 +353,7 @@ impl FileResult {
     }
 }
 
-/// Imports `picked`: queued behind any import still running, read one by one.
+/// Imports `picked`: queued behind any import still running, read in groups.
 pub fn start(workspace: Workspace, picked: Vec<web_sys::File>) {
     if picked.is_empty() {
         return;
@@ -576,7 +576,8 @@ fn alive(workspace: Workspace) -> Result<(), String> {
     }
 }
 
-/// Reads the queued files one by one until none is left.
+/// Reads the queued files, a group at a time, until none is left; the page is updated every
+/// [`LINES_PER_UPDATE`] files.
 async fn run(workspace: Workspace) {
     let import = workspace.import;
     workspace.defer_saves();
@@ -610,16 +611,19 @@ async fn run(workspace: Workspace) {
             };
             waiting.push(line);
             if waiting.len() >= LINES_PER_UPDATE {
+                advance(import, waiting.len());
                 add_lines(workspace, std::mem::take(&mut waiting));
+                // The page draws the new lines and the progress, and takes input, before the
+                // next files are examined.
+                next_task().await;
+                if !workspace.is_alive() {
+                    return;
+                }
             }
         }
-        import.progress.update(|progress| {
-            if let Some((done, _)) = progress {
-                *done += chunk.len();
-            }
-        });
         workspace.save_deferred();
     }
+    advance(import, waiting.len());
     add_lines(workspace, waiting);
     workspace.end_deferred_saves();
     import.progress.set(None);
@@ -989,6 +993,27 @@ fn measure(name: &str, start: &str, end: &str) {
     if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
         let _ = performance.measure_with_start_mark_and_end_mark(name, start, end);
     }
+}
+
+/// Counts `files` more as done in the progress.
+fn advance(import: Import, files: usize) {
+    import.progress.update(|progress| {
+        if let Some((done, _)) = progress {
+            *done += files;
+        }
+    });
+}
+
+/// Resolves on a later task of the page, after the browser could draw and handle input.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .is_some_and(|window| window.set_timeout_with_callback(&resolve).is_ok());
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Resolves after the browser's next animation frame, when it has drawn what changed.

@@ -3,9 +3,13 @@
 use leptos::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
-/// What a person typed, NFC-normalised (not trimmed: they may still be typing).
+/// What a person typed, NFC-normalised and without bidirectional controls (not trimmed:
+/// they may still be typing).
 pub fn typed(text: &str) -> String {
-    text.nfc().collect()
+    text.chars()
+        .filter(|&c| !croqual::organisation::is_bidi_control(c))
+        .nfc()
+        .collect()
 }
 
 /// A labelled input (or text area) that shows `value` and reports every keystroke.
