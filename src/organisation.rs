@@ -6,8 +6,8 @@
 //!
 //! # Limitations
 //!
-//! - The country is checked for shape (two capital letters, ISO 3166-1 alpha-2), not against
-//!   the list of assigned codes.
+//! - The country is checked for shape (two letters, ISO 3166-1 alpha-2, written in capitals
+//!   once normalised), not against the list of assigned codes.
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -107,8 +107,9 @@ impl Organisation {
             }
         }
         let country = self.country.trim();
-        let two_capitals = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
-        if !country.is_empty() && !two_capitals {
+        // Either case: the normalised identity writes it in capitals.
+        let two_letters = country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic());
+        if !country.is_empty() && !two_letters {
             problems.push(IdentityProblem::Country {
                 country: country.to_owned(),
             });
@@ -207,6 +208,18 @@ mod tests {
                 "e-mail address \"isms.example.de\" does not look like name@example.com",
             ]
         );
+    }
+
+    #[test]
+    fn a_country_in_lowercase_is_accepted_and_written_in_capitals() {
+        let mut organisation = complete();
+        organisation.country = "de".into();
+        assert!(
+            organisation.problems().is_empty(),
+            "{:?}",
+            organisation.problems()
+        );
+        assert_eq!(organisation.normalised().country, "DE");
     }
 
     #[test]

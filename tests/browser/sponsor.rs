@@ -432,6 +432,11 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
         rows.as_u64().unwrap_or(0) > 0,
         "the plan is prefilled from the CRO's"
     );
+    // The example's plan was due in 2025: each row says so before anything is signed.
+    let past = session
+        .eval("return document.querySelectorAll('[data-testid=plan-due-past]').length;")
+        .await;
+    assert_eq!(past, rows, "every past due date is pointed out");
     shot(
         &session,
         "sponsor-9-decision-form",

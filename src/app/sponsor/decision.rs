@@ -220,7 +220,11 @@ fn DecisionForm(
                                     on:change=move |event| rows.update(|rows| if let Some(row) = rows.get_mut(index) { row.owner = typed(&event_target_value(&event)) })/></td>
                                 <td><input type="date" aria-label="Due" data-testid="plan-due"
                                     prop:value=field(|row| row.due_on.clone())
-                                    on:change=move |event| rows.update(|rows| if let Some(row) = rows.get_mut(index) { row.due_on = event_target_value(&event) })/></td>
+                                    on:change=move |event| rows.update(|rows| if let Some(row) = rows.get_mut(index) { row.due_on = event_target_value(&event) })/>
+                                    // ISO dates compare as text; a past date is said, not changed.
+                                    <Show when=move || rows.with(|rows| rows.get(index).is_some_and(|row| !row.due_on.is_empty() && row.due_on < browser::today().to_string()))>
+                                        <span class="inline-error" data-testid="plan-due-past">"already past: overdue once signed"</span>
+                                    </Show></td>
                                 <td>{status_label(ActionStatus::Open)}</td>
                                 <td><button class="link danger" data-testid="plan-remove" on:click=move |_| rows.update(|rows| { if index < rows.len() { rows.remove(index); } })>"Remove"</button></td>
                             </tr>

@@ -60,7 +60,7 @@ pub fn IdentityForm(
                     <legend>"The CRO"</legend>
                     {field!(organisation, "Legal name", "vendor-legal-name", "text", "", |o| o.legal_name)}
                     {field!(organisation, "Registration id", "vendor-registration-id", "text", "Company register number, SIREN, DUNS…", |o| o.registration_id)}
-                    {field!(organisation, "Country", "vendor-country", "text", "Two capital letters, such as DE or FR.", |o| o.country)}
+                    {field!(organisation, "Country", "vendor-country", "text", "Two letters, such as DE or FR.", |o| o.country)}
                 </fieldset>
                 <fieldset>
                     <legend>"Their contact for this qualification"</legend>
