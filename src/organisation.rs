@@ -143,6 +143,21 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
+/// `text` with each bidirectional control written out as a visible mark such as
+/// "[U+202E]", for showing text that someone else signed: croqual cannot clean it without
+/// breaking the signature, and must not let it reorder what the sponsor reads.
+pub fn reveal_bidi(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_bidi_control(c) {
+            shown.push_str(&format!("[U+{:04X}]", u32::from(c)));
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
 /// Whether `c` is a bidirectional embedding, override or isolate control (U+202A–U+202E,
 /// U+2066–U+2069). They are invisible and reorder the text around them, so a name typed as
 /// "Pharma" U+202E "Corp" would show as "Pharma proC" in the audit trail and in signed
@@ -163,6 +178,15 @@ fn looks_like_email(email: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidirectional_controls_in_signed_text_are_shown_as_marks() {
+        assert_eq!(
+            reveal_bidi("Pharma\u{202E}proC\u{2069} GmbH"),
+            "Pharma[U+202E]proC[U+2069] GmbH"
+        );
+        assert_eq!(reveal_bidi("شركة Pharma"), "شركة Pharma");
+    }
 
     #[test]
     fn cleaning_drops_bidirectional_controls_and_keeps_right_to_left_text() {

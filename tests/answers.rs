@@ -126,6 +126,19 @@ fn evidence_references_keep_name_size_and_digest_never_the_file() {
 }
 
 #[test]
+fn an_empty_evidence_file_is_refused_but_an_empty_reference_already_signed_still_reads() {
+    let empty = Digest::of(b"");
+    let refused = EvidenceRef::new("scan.pdf", 0, empty).expect_err("an empty file");
+    assert_eq!(
+        refused.to_string(),
+        "scan.pdf is empty (0 bytes): attach the document itself, not an empty copy of it"
+    );
+    let stated = json!({ "name": "scan.pdf", "size": 0, "sha256": empty.to_string() });
+    let read: EvidenceRef = serde_json::from_value(stated).expect("a reference as signed");
+    assert_eq!(read.size(), 0);
+}
+
+#[test]
 fn answers_use_stable_serde_names_and_timestamps_keep_their_zone() {
     let answer = Answer::partial(at()).with_comment("MFA on VPN only");
     let json = serde_json::to_value(&answer).expect("serialises");

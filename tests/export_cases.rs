@@ -191,7 +191,7 @@ fn c03_comments_and_evidence_names_with_the_escape_set_and_astral_characters_can
     let last = ids.last().expect("answers").clone();
     let mut answer = parts.answers.remove(&last).expect("an answer");
     for (index, name) in names.keys().enumerate() {
-        let evidence = EvidenceRef::new(name, index as u64, Digest::of(name.as_bytes()))
+        let evidence = EvidenceRef::new(name, index as u64 + 1, Digest::of(name.as_bytes()))
             .expect("a valid name");
         answer = answer.with_evidence(evidence);
     }

@@ -291,6 +291,22 @@ fn xml_and_broken_json_are_refused_saying_so() {
 }
 
 #[test]
+fn the_shared_xml_catalog_given_as_a_file_is_called_xml_not_bad_json() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/shared/catalogs/NIST_CSF_v2.0_catalog.xml"
+    );
+    let bytes = std::fs::read(path).expect("the CSF 2.0 catalog is readable");
+    let error = croqual::pack::read_file(&bytes).expect_err("refused");
+    assert_eq!(
+        error.to_string(),
+        "this is XML: croqual reads OSCAL catalogs in JSON, convert it to JSON first"
+    );
+    let with_mark = [b"\xEF\xBB\xBF  \n".as_slice(), b"<catalog/>"].concat();
+    assert!(croqual::pack::read_file(&with_mark).is_err_and(|e| e.to_string().contains("XML")));
+}
+
+#[test]
 fn a_croqual_pack_is_recognised_as_one() {
     let bank = croqual::pack::default_bank().to_json_pretty();
     assert_eq!(

@@ -135,3 +135,12 @@ async fn read_slice(blob: &web_sys::Blob, name: &str) -> Result<Vec<u8>, String>
         .map_err(|_| format!("the browser could not read {name}"))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// Reads a file given as a questionnaire: a croqual pack, or an OSCAL catalog to convert.
+///
+/// # Errors
+///
+/// A message naming the file and what is wrong with it; nothing changes then.
+pub fn pack_from_file(name: &str, bytes: &[u8]) -> Result<croqual::pack::Pack, String> {
+    croqual::pack::read_file(bytes).map_err(|error| format!("{name}: {error}"))
+}

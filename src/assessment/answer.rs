@@ -310,8 +310,22 @@ impl EvidenceRef {
     ///
     /// # Errors
     ///
-    /// When the name is blank or the size exceeds [`MAX_EVIDENCE_SIZE`].
+    /// When the name is blank, the file is empty (an empty file proves nothing, and is
+    /// usually a download or a copy that went wrong) or the size exceeds
+    /// [`MAX_EVIDENCE_SIZE`].
     pub fn new(name: &str, size: u64, sha256: Digest) -> Result<EvidenceRef, AnswerError> {
+        let reference = EvidenceRef::read(name, size, sha256)?;
+        if size == 0 {
+            return Err(AnswerError::EmptyEvidence {
+                name: reference.name,
+            });
+        }
+        Ok(reference)
+    }
+
+    /// A reference as a file states it. Files signed before empty evidence was refused
+    /// still read: their reference is shown, and an empty file never matches real evidence.
+    fn read(name: &str, size: u64, sha256: Digest) -> Result<EvidenceRef, AnswerError> {
         let name: String = name.nfc().collect();
         if name.trim().is_empty() {
             return Err(AnswerError::EmptyEvidenceName);
@@ -362,6 +376,12 @@ pub enum AnswerError {
     /// An evidence reference without a name.
     #[error("an evidence file needs a name")]
     EmptyEvidenceName,
+    /// An evidence file of zero bytes.
+    #[error("{name} is empty (0 bytes): attach the document itself, not an empty copy of it")]
+    EmptyEvidence {
+        /// The file's name.
+        name: String,
+    },
     /// An evidence size JSON cannot carry exactly.
     #[error("an evidence size of {size} bytes is larger than croqual records (2^53 - 1)")]
     EvidenceTooLarge {
@@ -423,6 +443,6 @@ impl TryFrom<EvidenceRecord> for EvidenceRef {
     type Error = AnswerError;
 
     fn try_from(record: EvidenceRecord) -> Result<EvidenceRef, AnswerError> {
-        EvidenceRef::new(&record.name, record.size, record.sha256)
+        EvidenceRef::read(&record.name, record.size, record.sha256)
     }
 }

@@ -25,6 +25,11 @@ pub enum PackFileError {
 ///
 /// [`PackFileError`] saying what the file is instead.
 pub fn read_file(bytes: &[u8]) -> Result<Pack, PackFileError> {
+    // OSCAL's XML form is said for what it is, before the JSON reader calls it bad JSON.
+    let start = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    if start.trim_ascii_start().starts_with(b"<") {
+        return Err(oscal::OscalError::Xml.into());
+    }
     // The strict reader first: it names empty, binary, non-UTF-8 and truncated files.
     let document = json::read(bytes)?;
     let text = std::str::from_utf8(bytes)

@@ -638,7 +638,56 @@ async fn bad_files_get_their_own_message_and_change_nothing() {
     session.wait_for("[data-testid=pack-problem]").await;
     let message = session.text("[data-testid=pack-problem]").await;
     assert!(message.contains("profile"), "{message}");
+    // OSCAL's XML form is named as such.
+    let xml = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/shared/catalogs/NIST_CSF_v2.0_catalog.xml");
+    session
+        .wait_for("[data-testid=load-pack]")
+        .await
+        .send_keys(&xml.display().to_string())
+        .await
+        .expect("pick");
+    wait_for_text(&session, "[data-testid=pack-problem]", "this is XML").await;
+    assert_eq!(session.text("[data-testid=pack-title]").await, before);
     session.screenshot("provider-bad-file").await;
+
+    // An empty evidence file is refused; a real one is referenced by its SHA-256.
+    let empty = folder.path().join("scan.pdf");
+    std::fs::write(&empty, b"").expect("written");
+    let policy = folder.path().join("policy.pdf");
+    std::fs::write(&policy, b"the information security policy").expect("written");
+    session
+        .wait_for("[data-testid=question-GOV-01] [data-testid=add-evidence]")
+        .await
+        .send_keys(&empty.display().to_string())
+        .await
+        .expect("pick");
+    wait_for_text(
+        &session,
+        "[data-testid=question-GOV-01] [data-testid=answer-problem]",
+        "scan.pdf is empty (0 bytes)",
+    )
+    .await;
+    session
+        .wait_for("[data-testid=question-GOV-01] [data-testid=add-evidence]")
+        .await
+        .send_keys(&policy.display().to_string())
+        .await
+        .expect("pick");
+    wait_for_text(
+        &session,
+        "[data-testid=question-GOV-01] [data-testid=evidence-ref]",
+        "policy.pdf",
+    )
+    .await;
+    let references = session
+        .eval("return document.querySelectorAll('[data-testid=question-GOV-01] [data-testid=evidence-ref]').length;")
+        .await;
+    assert_eq!(
+        references,
+        serde_json::json!(1),
+        "the empty file left no reference"
+    );
 
     session.click("[data-testid=back-to-list]").await;
     for (name, words) in expected {
@@ -670,4 +719,19 @@ async fn bad_files_get_their_own_message_and_change_nothing() {
     );
     session.assert_clean(&server.origin()).await;
     session.close().await;
+}
+
+/// Waits until the element matching `css` exists and its text contains `words`.
+async fn wait_for_text(session: &Session, css: &str, words: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if session.exists(css).await && session.text(css).await.contains(words) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} did not say {words:?} within 20 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

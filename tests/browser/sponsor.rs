@@ -437,6 +437,31 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
         .eval("return document.querySelectorAll('[data-testid=plan-due-past]').length;")
         .await;
     assert_eq!(past, rows, "every past due date is pointed out");
+    // An unsigned draft survives a reload: the choice, the reasons and an edited plan row.
+    type_into(
+        &session,
+        "[data-testid=plan-row] [data-testid=plan-owner]",
+        "Dana Draft",
+    )
+    .await;
+    session.click("[data-testid=decision-reasons]").await;
+    session.client.refresh().await.expect("reload");
+    session.click("[data-testid=open-vendor]").await;
+    session.click("[data-testid=step-4]").await;
+    session.wait_for("[data-testid=draft-restored]").await;
+    let restored = session
+        .eval("return [document.querySelector('[data-testid=outcome-accepted-with-corrective-actions]').checked, document.querySelector('[data-testid=decision-reasons]').value, document.querySelector('[data-testid=plan-row] [data-testid=plan-owner]').value, document.querySelectorAll('[data-testid=plan-row]').length];")
+        .await;
+    assert_eq!(
+        restored,
+        json!([
+            true,
+            "84.9 % overall\nGaps have a corrective-action plan",
+            "Dana Draft",
+            rows
+        ]),
+        "the draft as it was left"
+    );
     shot(
         &session,
         "sponsor-9-decision-form",
@@ -451,6 +476,14 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     );
     assert!(stage(&session).await.contains("5/6 · contract signature"));
     shot(&session, "sponsor-10-decided", "[data-testid=decided]").await;
+    let draft = session
+        .eval("return localStorage.getItem('croqual:sponsor:draft:VND-0001');")
+        .await;
+    assert_eq!(
+        draft,
+        Value::Null,
+        "a signed decision leaves no draft behind"
+    );
 
     // The signed decision verifies, names the submission and carries the plan.
     let decision_file = downloaded(&session, "_decision.json").await;
@@ -1002,7 +1035,7 @@ async fn two_tabs_see_each_others_changes_to_a_vendor() {
         .handle;
     session
         .client
-        .switch_to_window(second)
+        .switch_to_window(second.clone())
         .await
         .expect("switch");
     session.open(&server.url()).await;
@@ -1022,7 +1055,7 @@ async fn two_tabs_see_each_others_changes_to_a_vendor() {
 
     session
         .client
-        .switch_to_window(first)
+        .switch_to_window(first.clone())
         .await
         .expect("switch");
     let notice = session.text("[data-testid=workspace-notice]").await;
@@ -1034,6 +1067,55 @@ async fn two_tabs_see_each_others_changes_to_a_vendor() {
     session.click("[data-testid=tab-audit]").await;
     let trail = session.text("[data-testid=trail]").await;
     assert!(trail.contains("identity updated"), "{trail}");
+
+    // Removing the vendor asks first, offers its record, and reaches the other tab; another
+    // application's key on the same origin stays.
+    session
+        .eval("localStorage.setItem('other-app:settings', '{\"theme\":\"dark\"}'); return true;")
+        .await;
+    session.click("[data-testid=remove-vendor]").await;
+    session.click("[data-testid=keep-vendor]").await;
+    assert!(session.exists("[data-testid=vendor-view]").await);
+    session.click("[data-testid=remove-vendor]").await;
+    let asked = session.text("[data-testid=remove-vendor-confirm]").await;
+    assert!(
+        asked.contains("Remove Delta CRO SpA (VND-0001) from this browser"),
+        "{asked}"
+    );
+    session.click("[data-testid=download-record]").await;
+    let record = downloaded(&session, "_record.json").await;
+    let record = std::fs::read_to_string(record).expect("the record");
+    assert!(record.contains("REA 123456"), "the record as kept");
+    session.click("[data-testid=confirm-remove-vendor]").await;
+    session.wait_for("[data-testid=no-vendors]").await;
+    let notice = session.text("[data-testid=workspace-notice]").await;
+    assert!(
+        notice.contains("Delta CRO SpA (VND-0001) was removed from the register"),
+        "{notice}"
+    );
+    let stored = session
+        .eval("return [localStorage.getItem('croqual:vendor:VND-0001'), localStorage.getItem('other-app:settings')];")
+        .await;
+    assert_eq!(stored, json!([null, "{\"theme\":\"dark\"}"]));
+    session
+        .client
+        .switch_to_window(second)
+        .await
+        .expect("switch");
+    session.wait_for("[data-testid=no-vendors]").await;
+    let notice = session.text("[data-testid=workspace-notice]").await;
+    assert!(
+        notice.contains("was removed from the register in another tab"),
+        "{notice}"
+    );
+    session.open(&server.url()).await;
+    session.wait_for("[data-testid=no-vendors]").await;
+    // The page checks are installed in the first tab.
+    session
+        .client
+        .switch_to_window(first)
+        .await
+        .expect("switch");
     session.assert_clean(&server.origin()).await;
     session.close().await;
 }

@@ -4,6 +4,7 @@
 use croqual::attest::envelope::{TrustStore, Vendor};
 use croqual::attest::keys::PublicKeyFile;
 use croqual::export::{Verdict, VerifiedDecision, verify_decision};
+use croqual::organisation::reveal_bidi;
 use croqual::provider::{AssessmentRecord, ReceivedDecision};
 use leptos::prelude::*;
 
@@ -166,18 +167,18 @@ fn DecisionView(
     view! {
         <article class="decision" data-testid="decision">
             <p class=format!("outcome {class}")><span data-testid="decision-outcome">{label}</span></p>
-            <p class="hint">{format!(
+            <p class="hint">{reveal_bidi(&format!(
                 "Decided by {} ({}, {}) on {} for revision {}",
                 decision.sponsor.decided_by, decision.sponsor.role, decision.sponsor.organisation,
                 decision.decided_at.strftime("%Y-%m-%d"), decision.submission.revision
-            )}</p>
+            ))}</p>
             <p class:good=trusted class:bad=!trusted data-testid="decision-signature">{line}</p>
-            <ul class="reasons">{decision.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ul>
+            <ul class="reasons">{decision.reasons.iter().map(|r| view! { <li>{reveal_bidi(r)}</li> }).collect_view()}</ul>
             {decision.risk_acceptance.as_ref().map(|risk| view! {
-                <p class="notice warning">{format!(
+                <p class="notice warning">{reveal_bidi(&format!(
                     "Business risk accepted by {} ({}) until {}: {}",
                     risk.approver(), risk.role(), risk.expires_on(), risk.justification()
-                )}</p>
+                ))}</p>
             })}
             {(!decision.plan.is_empty()).then(|| view! {
                 <table class="gaps" data-testid="decision-plan">
@@ -188,8 +189,8 @@ fn DecisionView(
                             view! {
                                 <tr data-testid="plan-item" class:overdue=overdue>
                                     <td><code>{item.question.as_ref().map(ToString::to_string).unwrap_or_default()}</code></td>
-                                    <td>{item.action.clone()}</td>
-                                    <td>{item.owner.clone()}</td>
+                                    <td>{reveal_bidi(&item.action)}</td>
+                                    <td>{reveal_bidi(&item.owner)}</td>
                                     <td>{item.due_on.to_string()}{overdue.then(|| view! { <span class="badge critical">"overdue"</span> })}</td>
                                     <td>{item.status.label()}</td>
                                 </tr>

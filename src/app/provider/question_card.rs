@@ -236,7 +236,7 @@ pub fn QuestionCard(
                     </label>
                 </Show>
                 <Show when=move || problem.get().is_some()>
-                    <p class="inline-error" role="alert">{move || problem.get()}</p>
+                    <p class="inline-error" role="alert" data-testid="answer-problem">{move || problem.get()}</p>
                 </Show>
                 <div class="answer-extras">
                     <label class="field">

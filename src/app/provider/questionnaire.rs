@@ -8,15 +8,6 @@ use super::editor::Editing;
 use super::question_card::QuestionCard;
 use crate::app::files;
 
-/// Reads a file given as a questionnaire: a croqual pack, or an OSCAL catalog to convert.
-///
-/// # Errors
-///
-/// A message naming the file and what is wrong with it; nothing changes then.
-pub fn pack_from_file(name: &str, bytes: &[u8]) -> Result<Pack, String> {
-    croqual::pack::read_file(bytes).map_err(|error| format!("{name}: {error}"))
-}
-
 /// The questionnaire: choice of pack, domains with progress, and the questions of one domain.
 #[component]
 pub fn QuestionnaireStep() -> impl IntoView {
@@ -51,7 +42,7 @@ pub fn QuestionnaireStep() -> impl IntoView {
         set_loading.set(true);
         leptos::task::spawn_local(async move {
             let loaded = match files::read(&file).await {
-                Ok(bytes) => pack_from_file(&file.name(), &bytes),
+                Ok(bytes) => files::pack_from_file(&file.name(), &bytes),
                 Err(error) => Err(error),
             };
             set_loading.set(false);

@@ -11,6 +11,7 @@ use croqual::pack::QuestionId;
 use croqual::sponsor::KeptDocument;
 use croqual::workflow::{Command, Decision, PlanItemDraft};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::evaluation::Review;
 use super::follow_up::status_label;
@@ -23,12 +24,24 @@ use crate::app::widgets::typed;
 use crate::app::{browser, download};
 
 /// One row of the plan being written.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 struct PlanRow {
     question: Option<QuestionId>,
     item: String,
     owner: String,
     due_on: String,
+}
+
+/// A decision being written, kept in the browser until it is signed so that a reload or a
+/// closed tab loses nothing typed. It belongs to one submission: a draft for an older one is
+/// not offered for a newer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Draft {
+    submission: String,
+    outcome: Outcome,
+    reasons: String,
+    why: String,
+    rows: Vec<PlanRow>,
 }
 
 /// The decision recorded on the current submission, or the form to record it; and the risk
@@ -131,11 +144,13 @@ fn DecisionForm(
 ) -> impl IntoView {
     let workspace = expect_context::<Workspace>();
     let recomputed = review.evaluation().outcome;
-    let outcome = RwSignal::new(recomputed);
-    let reasons = RwSignal::new(String::new());
-    let why = RwSignal::new(String::new());
-    let rows = RwSignal::new(
-        review
+    let id = vendor.with_untracked(|v| v.record().id().clone());
+    let fresh = Draft {
+        submission: review.verified.digest.to_string(),
+        outcome: recomputed,
+        reasons: String::new(),
+        why: String::new(),
+        rows: review
             .verified
             .submission
             .corrective_actions
@@ -149,8 +164,46 @@ fn DecisionForm(
                     due_on: draft.due_on.to_string(),
                 }
             })
-            .collect::<Vec<_>>(),
-    );
+            .collect(),
+    };
+    let kept = workspace
+        .draft(&id)
+        .and_then(|raw| serde_json::from_str::<Draft>(&raw).ok())
+        .filter(|draft| draft.submission == fresh.submission);
+    let restored = RwSignal::new(kept.is_some());
+    let start = kept.unwrap_or_else(|| fresh.clone());
+    let outcome = RwSignal::new(start.outcome);
+    let reasons = RwSignal::new(start.reasons);
+    let why = RwSignal::new(start.why);
+    let rows = RwSignal::new(start.rows);
+    // Every edit is kept at once; the form as first shown is not a draft worth keeping.
+    {
+        let (id, fresh) = (id.clone(), fresh.clone());
+        Effect::new(move |_| {
+            let draft = Draft {
+                submission: fresh.submission.clone(),
+                outcome: outcome.get(),
+                reasons: reasons.get(),
+                why: why.get(),
+                rows: rows.get(),
+            };
+            if draft == fresh && !restored.get_untracked() {
+                return;
+            }
+            workspace.keep_draft(&id, serde_json::to_string(&draft).ok());
+        });
+    }
+    let start_again = {
+        let (id, fresh) = (id.clone(), fresh.clone());
+        move |_| {
+            restored.set(false);
+            outcome.set(fresh.outcome);
+            reasons.set(fresh.reasons.clone());
+            why.set(fresh.why.clone());
+            rows.set(fresh.rows.clone());
+            workspace.keep_draft(&id, None);
+        }
+    };
     // The rows redraw when one is added or removed, not on every edit: a redraw would take
     // the focus away from the field being typed in.
     let count = Memo::new(move |_| rows.with(Vec::len));
@@ -167,6 +220,9 @@ fn DecisionForm(
             &rows.get_untracked(),
             &why.get_untracked(),
         );
+        if result.is_ok() {
+            workspace.keep_draft(&id, None);
+        }
         set_result.set(Some(result));
     };
     let outcomes = [
@@ -185,6 +241,13 @@ fn DecisionForm(
                 "The recomputed outcome is {}. You may be stricter; going beyond it needs a business risk acceptance (below).",
                 recomputed
             )}</p>
+            <p class="hint">"What you write here is kept in this browser until you sign it."</p>
+            <Show when=move || restored.get()>
+                <p class="notice info" role="status" data-testid="draft-restored">
+                    "Your unsigned draft of this decision was restored. "
+                    <button class="link" data-testid="draft-discard" on:click=start_again.clone()>"Start again from the submission"</button>
+                </p>
+            </Show>
             <fieldset class="choices">
                 <legend>"Decision"</legend>
                 {outcomes.into_iter().map(|(value, name)| view! {

@@ -11,6 +11,7 @@ use croqual::attest::envelope::Verification;
 use croqual::export::{
     AnswerChange, Recomputation, Submission, VerifiedSubmission, verify_submission,
 };
+use croqual::organisation::reveal_bidi;
 use croqual::pack::{AnswerType, Pack, Question};
 use leptos::prelude::*;
 
@@ -220,9 +221,9 @@ fn Summary(
             <h3>{format!("Revision {} of assessment {}", submission.assessment.revision, submission.assessment.id)}</h3>
             <dl class="facts">
                 <dt>"From"</dt>
-                <dd>{format!("{} ({}, {}) · contact {}, {}, {}", submission.organisation.legal_name, submission.organisation.registration_id, submission.organisation.country, submission.organisation.contact.name, submission.organisation.contact.role, submission.organisation.contact.email)}</dd>
+                <dd>{reveal_bidi(&format!("{} ({}, {}) · contact {}, {}, {}", submission.organisation.legal_name, submission.organisation.registration_id, submission.organisation.country, submission.organisation.contact.name, submission.organisation.contact.role, submission.organisation.contact.email))}</dd>
                 <dt>"Service"</dt>
-                <dd>{submission.service.name.clone()}</dd>
+                <dd>{reveal_bidi(&submission.service.name)}</dd>
                 <dt>"Signed"</dt>
                 <dd>{format!("{} with the key ", submission.exported_at.strftime("%Y-%m-%d %H:%M UTC"))}<code>{verified.fingerprint.to_string()}</code></dd>
                 <dt>"Valid until"</dt>
@@ -295,7 +296,7 @@ fn Changes(
                                 let after = value_or_none(question, change.after.as_ref());
                                 let mut also = Vec::new();
                                 if let Some((was, now)) = &change.comments {
-                                    also.push(format!("comment: \u{201c}{was}\u{201d} → \u{201c}{now}\u{201d}"));
+                                    also.push(reveal_bidi(&format!("comment: \u{201c}{was}\u{201d} → \u{201c}{now}\u{201d}")));
                                 }
                                 if change.evidence_changed {
                                     also.push("evidence files".to_owned());
@@ -549,10 +550,10 @@ fn AnswersByDomain(
                             <br/>{question.text.clone()}
                         </td>
                         <td>{value_or_none(Some(question), answer.map(|a| &a.value))}</td>
-                        <td>{answer.map(|a| a.comment.clone()).unwrap_or_default()}</td>
+                        <td>{answer.map(|a| reveal_bidi(&a.comment)).unwrap_or_default()}</td>
                         <td>
                             {answer.map(|a| a.evidence.iter().map(|e| view! {
-                                <span class="evidence-name">{e.name().to_owned()}</span>
+                                <span class="evidence-name">{reveal_bidi(e.name())}</span>
                                 {format!(" ({} bytes) ", e.size())}
                                 <code>{e.sha256().short()}</code><br/>
                             }).collect_view())}

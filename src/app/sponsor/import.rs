@@ -13,13 +13,11 @@ use croqual::attest::Digest;
 use croqual::attest::envelope::{SignedDocument, Verification};
 use croqual::attest::keys::{Fingerprint, PublicKeyFile};
 use croqual::export::{Mismatch, Recomputation, Submission, VendorCheck, verify_submission};
-use croqual::organisation::{Organisation, Service};
-use croqual::pack::{Pack, oscal};
+use croqual::organisation::{Organisation, Service, reveal_bidi};
 use croqual::sponsor::KeptDocument;
 use croqual::workflow::{self, Command, KeySource, Stage, VendorId};
 use jiff::Timestamp;
 use leptos::prelude::*;
-use serde_json::Value;
 
 use super::sentence;
 use super::workspace::{Vendor, Workspace};
@@ -513,7 +511,7 @@ pub fn provide_pack(
     bytes: &[u8],
 ) -> Result<(), String> {
     alive(workspace)?;
-    let pack = pack_from_file(name, bytes)?;
+    let pack = files::pack_from_file(name, bytes)?;
     if pack.digest() != wanted {
         return Err(format!(
             "{name} is the questionnaire {} {} ({}), not the one the submission was answered with ({wanted}). croqual recomputes only with exactly that questionnaire, never with one that looks alike.",
@@ -539,31 +537,8 @@ pub fn receive_held(workspace: Workspace, vendor: RwSignal<Vendor>) -> Result<St
     let bytes: Arc<[u8]> = held.bytes().into();
     let (result, _, _) = examine(workspace, &bytes, true);
     match result {
-        FileResult::Received { .. } => Ok(result.describe()),
-        other => Err(other.describe()),
-    }
-}
-
-/// Reads a file given as a questionnaire: a croqual pack, or an OSCAL catalog to convert.
-///
-/// # Errors
-///
-/// A sentence naming the file and what is wrong with it.
-pub fn pack_from_file(name: &str, bytes: &[u8]) -> Result<Pack, String> {
-    let document = croqual::attest::json::read(bytes)
-        .map_err(|error| format!("{name}: {}", sentence(error)))?;
-    let text = std::str::from_utf8(bytes)
-        .map(|text| text.trim_start_matches('\u{feff}'))
-        .map_err(|_| format!("{name} is not UTF-8."))?;
-    if document.value.get("format").and_then(Value::as_str) == Some("croqual-pack") {
-        Pack::from_json(text).map_err(|error| {
-            format!(
-                "{name} is not a valid questionnaire pack: {}",
-                sentence(error)
-            )
-        })
-    } else {
-        oscal::catalog_to_pack(text).map_err(|error| format!("{name}: {}", sentence(error)))
+        FileResult::Received { .. } => Ok(reveal_bidi(&result.describe())),
+        other => Err(reveal_bidi(&other.describe())),
     }
 }
 

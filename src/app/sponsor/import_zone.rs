@@ -1,6 +1,7 @@
 //! Where files come in: a drop zone and a file picker, the progress, and one verdict line per
 //! file with what the person can do about it.
 
+use croqual::organisation::reveal_bidi;
 use croqual::workflow::KeySource;
 use leptos::prelude::*;
 
@@ -95,7 +96,7 @@ fn VerdictLine(
             data-result=move || result.with(kind)
         >
             <strong class="verdict-file">{file.clone()}</strong>
-            <p class="verdict-text" data-testid="verdict-text">{move || result.with(FileResult::describe)}</p>
+            <p class="verdict-text" data-testid="verdict-text">{move || reveal_bidi(&result.with(FileResult::describe))}</p>
             {move || line.with(|l| l.notices.iter().map(|notice| view! { <p class="hint">{notice.clone()}</p> }).collect_view())}
             {move || detail(workspace, line, result.get(), set_problem)}
             <Show when=move || problem.get().is_some()>

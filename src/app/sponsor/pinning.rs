@@ -65,12 +65,7 @@ pub fn PinForm(
             return;
         };
         leptos::task::spawn_local(async move {
-            let read = match files::read(&file).await {
-                Ok(bytes) => PublicKeyFile::from_bytes(&bytes)
-                    .map_err(|e| format!("{}: {}", file.name(), sentence(e))),
-                Err(error) => Err(error),
-            };
-            match read {
+            match read_key_file(&file).await {
                 Ok(key) if key.fingerprint() == fingerprint => {
                     workspace.key_files.update(|keys| {
                         keys.insert(fingerprint, key.name().to_owned());
@@ -201,12 +196,7 @@ pub fn KeyPanel(
             return;
         };
         leptos::task::spawn_local(async move {
-            let read = match files::read(&file).await {
-                Ok(bytes) => PublicKeyFile::from_bytes(&bytes)
-                    .map_err(|e| format!("{}: {}", file.name(), sentence(e))),
-                Err(error) => Err(error),
-            };
-            match read {
+            match read_key_file(&file).await {
                 Ok(key) => {
                     workspace.key_files.update(|keys| {
                         keys.insert(key.fingerprint(), key.name().to_owned());
@@ -278,4 +268,10 @@ pub fn KeyPanel(
             </Show>
         </div>
     }
+}
+
+/// Reads a public key file that a person picked; the message names the file.
+async fn read_key_file(file: &web_sys::File) -> Result<PublicKeyFile, String> {
+    let bytes = files::read(file).await?;
+    PublicKeyFile::from_bytes(&bytes).map_err(|e| format!("{}: {}", file.name(), sentence(e)))
 }

@@ -11,6 +11,7 @@ use super::qualification::QualificationStep;
 use super::register::stage_label;
 use super::steps::{AssessmentStep, ContractStep, IdentificationStep, Panel, StartStep, Stepper};
 use super::workspace::{Vendor, Workspace};
+use crate::app::{browser, download};
 
 /// The vendor's page.
 #[component]
@@ -72,6 +73,52 @@ pub fn VendorView(
                 Panel::FollowUp => view! { <FollowUp vendor=vendor/> }.into_any(),
                 Panel::Audit => view! { <AuditTrailView vendor=vendor/> }.into_any(),
             }}
+            <RemoveVendor vendor=vendor/>
+        </div>
+    }
+}
+
+/// Taking a vendor out of the register, for one entered by mistake or no longer followed:
+/// asks first, and offers the record for download before it goes.
+#[component]
+fn RemoveVendor(
+    /// The vendor.
+    vendor: RwSignal<Vendor>,
+) -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let asking = RwSignal::new(false);
+    let (problem, set_problem) = signal(None::<String>);
+    let download_record = move |_| {
+        let (id, text) = vendor.with_untracked(|v| (v.record().id().to_string(), v.file.to_json()));
+        let name = croqual::filename::download_name(&id, browser::today(), "record", "json");
+        set_problem.set(download::offer(&name, "application/json", text.as_bytes()).err());
+    };
+    view! {
+        <div class="remove-vendor">
+            <Show
+                when=move || asking.get()
+                fallback=move || view! {
+                    <button class="link danger" data-testid="remove-vendor" on:click=move |_| asking.set(true)>
+                        "Remove this vendor from the register…"
+                    </button>
+                }
+            >
+                <div class="confirm notice warning" role="alert" data-testid="remove-vendor-confirm">
+                    <p>{move || vendor.with(|v| format!(
+                        "Remove {} ({}) from this browser, with its kept files, its pinned key and its audit trail? This cannot be undone here; download its record first to keep it.",
+                        v.record().organisation().legal_name,
+                        v.record().id()
+                    ))}</p>
+                    <button data-testid="download-record" on:click=download_record>"Download its record"</button>
+                    " "
+                    <button class="danger" data-testid="confirm-remove-vendor" on:click=move |_| workspace.remove(vendor)>"Remove for good"</button>
+                    " "
+                    <button data-testid="keep-vendor" on:click=move |_| asking.set(false)>"Keep"</button>
+                    <Show when=move || problem.get().is_some()>
+                        <p class="inline-error">{move || problem.get()}</p>
+                    </Show>
+                </div>
+            </Show>
         </div>
     }
 }

@@ -28,6 +28,8 @@ pub const VENDOR_PREFIX: &str = "croqual:vendor:";
 pub const PACK_PREFIX: &str = "croqual:pack:";
 /// Where the person's name, role and organisation are stored.
 pub const PERSON_KEY: &str = "croqual:sponsor:person";
+/// Where a decision being written is kept until it is signed, by vendor id.
+pub const DRAFT_PREFIX: &str = "croqual:sponsor:draft:";
 /// Where the sponsor's signing key is stored, as its backup text.
 pub const KEY: &str = "croqual:sponsor:key";
 
@@ -323,6 +325,47 @@ impl Workspace {
         Ok(signal)
     }
 
+    /// Takes `vendor` out of the register and out of this browser's storage, with its kept
+    /// files, its pinned key, its audit trail and any draft decision.
+    pub fn remove(self, vendor: RwSignal<Vendor>) {
+        let Some((id, name)) = vendor.try_with_untracked(|v| {
+            (
+                v.record().id().clone(),
+                v.record().organisation().legal_name.clone(),
+            )
+        }) else {
+            return;
+        };
+        self.deferred.update_value(|deferred| {
+            if let Some(ids) = deferred {
+                ids.remove(&id);
+            }
+        });
+        self.vendors
+            .update(|vendors| vendors.retain(|v| *v != vendor));
+        if self.open.get_untracked().as_ref() == Some(&id) {
+            self.open.set(None);
+        }
+        self.persistence.remove(&vendor_key(&id));
+        self.persistence.remove(&draft_key(&id));
+        self.notice.set(Some(format!(
+            "{name} ({id}) was removed from the register, with its files and audit trail."
+        )));
+    }
+
+    /// The decision being written for vendor `id`, kept until it is signed.
+    pub fn draft(self, id: &VendorId) -> Option<String> {
+        storage::active().read(&draft_key(id)).ok().flatten()
+    }
+
+    /// Keeps the decision being written for vendor `id`; `None` forgets it.
+    pub fn keep_draft(self, id: &VendorId, text: Option<String>) {
+        match text {
+            Some(text) => self.persistence.save(&draft_key(id), text),
+            None => self.persistence.remove(&draft_key(id)),
+        }
+    }
+
     /// Writes `vendor` to storage, or keeps it pending with a notice when storage refuses.
     /// During a bulk import the write waits for [`Workspace::save_deferred`], to be made
     /// once for many files.
@@ -510,6 +553,23 @@ impl Workspace {
     fn took_vendor(self, key: &str, id: &str, value: Option<String>) {
         let existing = VendorId::new(id).ok().and_then(|id| self.find(&id));
         let Some(value) = value else {
+            // Removed in another tab: removed here too, or the next save here would bring
+            // it back.
+            if let Some(mine) = existing {
+                let name = mine.with_untracked(|v| v.record().organisation().legal_name.clone());
+                self.vendors
+                    .update(|vendors| vendors.retain(|v| *v != mine));
+                if self
+                    .open
+                    .get_untracked()
+                    .is_some_and(|open| open.as_str() == id)
+                {
+                    self.open.set(None);
+                }
+                self.notice.set(Some(format!(
+                    "{name} ({id}) was removed from the register in another tab."
+                )));
+            }
             return;
         };
         let theirs = match read_vendor(id, &value) {
@@ -575,6 +635,11 @@ impl Workspace {
 /// The storage key of a vendor.
 pub fn vendor_key(id: &VendorId) -> String {
     format!("{VENDOR_PREFIX}{id}")
+}
+
+/// The storage key of the decision being written for a vendor.
+fn draft_key(id: &VendorId) -> String {
+    format!("{DRAFT_PREFIX}{id}")
 }
 
 /// A stored vendor read back and checked, or why it cannot be.
