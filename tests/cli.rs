@@ -369,16 +369,20 @@ fn verify_json_prints_an_array_with_one_object_per_file() {
             "claimed",
             "digest",
             "exit_status",
+            "expired",
             "file",
             "fingerprint",
+            "kind",
             "message",
             "mismatches",
             "notices",
             "recomputed",
             "result",
+            "valid_until",
             "vendor"
         ]
     );
+    assert_eq!(good["kind"], "submission");
     assert_eq!(good["result"], "verified_pinned");
     assert_eq!(good["exit_status"], 0);
     assert_eq!(
@@ -539,6 +543,11 @@ fn help_describes_verify_keygen_and_sign() {
     }
     for (command, expected) in [
         ("verify", "Exit status, the worst over all files"),
+        (
+            "verify",
+            "signed files (croqual-submission or croqual-decision)",
+        ),
+        ("verify", "is pointed out but changes no exit status"),
         ("keygen", "Existing files are never overwritten"),
         (
             "sign",
@@ -604,4 +613,387 @@ fn verify_asks_for_a_pack_it_lacks_and_recomputes_with_one_given_by_pack() {
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
     assert!(stdout_of(&output).contains("claimed:     100.0 %, accepted"));
+}
+
+// Decisions: a CRO verifies its sponsor's signed decision the way a sponsor verifies a
+// submission, against the key it pinned.
+
+const EXAMPLE_DIGEST: &str =
+    "sha256:1905e173a3bbd8a5c4c27d8831709292e97f7c718e6e4a043c34306a779f471e";
+
+/// The sponsor's TEST-ONLY key and its public key file, `NAME.pub` in `dir`, naming `party`.
+fn sponsor_key(
+    dir: &std::path::Path,
+    name: &str,
+    party: &str,
+) -> (croqual::attest::keys::SigningKey, String) {
+    let key = croqual::attest::keys::SigningKey::from_seed([7; 32]);
+    let public = croqual::attest::keys::PublicKeyFile::new(party, key.verifying_key())
+        .expect("a valid key file");
+    let path = dir.join(format!("{name}.pub"));
+    std::fs::write(&path, public.to_text()).expect("written");
+    (key, path.to_str().expect("a path").to_owned())
+}
+
+/// Example Pharma AG's decision on the example submission, signed with `key` and written as
+/// `name` in `dir`: accepted with two corrective actions (one done), and a risk acceptance.
+/// Every date in it is long past.
+fn decision_file(
+    dir: &std::path::Path,
+    name: &str,
+    key: &croqual::attest::keys::SigningKey,
+) -> String {
+    use croqual::assessment::{ActionStatus, Outcome, RiskAcceptance};
+    use croqual::export::{DecidedSubmission, Decision, DecisionParts, PlannedAction, Sponsor};
+    use jiff::civil::date;
+
+    let bytes = std::fs::read(data("example-export.json")).expect("read");
+    let report = croqual::export::verify_submission(
+        &bytes,
+        &croqual::attest::envelope::TrustStore::new(),
+        &croqual::export::PackLibrary::new(),
+    );
+    let submission = report.submission.expect("the example verifies");
+    let evaluation = submission.recomputation.evaluation().expect("recomputed");
+    let decision = Decision::new(DecisionParts {
+        submission: DecidedSubmission::of(&submission),
+        sponsor: Sponsor {
+            organisation: "Example Pharma AG".into(),
+            decided_by: "Dr. Erika Beispiel".into(),
+            role: "Head of Clinical Quality Assurance".into(),
+        },
+        outcome: Outcome::AcceptedWithCorrectiveActions,
+        reasons: vec!["Critical gaps in access control; a plan with dates is agreed.".into()],
+        plan: vec![
+            PlannedAction {
+                question: Some("IAM-03".parse().expect("an id")),
+                action: "Enforce MFA for all administrative access".into(),
+                owner: "Example CRO GmbH, IT Operations".into(),
+                due_on: date(2025, 7, 1),
+                status: ActionStatus::Open,
+            },
+            PlannedAction {
+                question: None,
+                action: "Send the restore test report".into(),
+                owner: "Dr. Ada Muster (ISO)".into(),
+                due_on: date(2025, 5, 1),
+                status: ActionStatus::Done,
+            },
+        ],
+        risk_acceptance: Some(
+            RiskAcceptance::new(
+                evaluation,
+                "Study start cannot move; compensating monitoring is in place.",
+                "Dr. Max Mustermann",
+                "VP Clinical Operations",
+                date(2025, 4, 10),
+                date(2025, 10, 10),
+            )
+            .expect("a valid acceptance"),
+        ),
+        decided_at: "2025-04-10T14:00:00Z".parse().expect("a timestamp"),
+    })
+    .expect("a valid decision");
+    let signed = croqual::export::sign_decision(&decision, key).expect("signable");
+    let path = dir.join(name);
+    std::fs::write(&path, signed.to_json()).expect("written");
+    path.to_str().expect("a path").to_owned()
+}
+
+#[test]
+fn verify_exits_0_for_a_decision_under_the_pinned_sponsor_key_and_prints_its_terms() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (key, public) = sponsor_key(dir.path(), "sponsor", "Example Pharma AG");
+    let decision = decision_file(dir.path(), "decision.json", &key);
+
+    let output = croqual(&["verify", &decision, "--trust", &public]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
+    let stdout = stdout_of(&output);
+    for expected in [
+        format!("{decision}: verified: signed with the pinned key of Example Pharma AG (sponsor.pub)\n"),
+        "  sponsor:     Example Pharma AG\n".to_owned(),
+        format!("  fingerprint: {}\n", key.fingerprint()),
+        "  decision:    accepted with corrective actions\n".to_owned(),
+        "  decided:     2025-04-10T14:00:00Z by Dr. Erika Beispiel (Head of Clinical Quality Assurance)\n".to_owned(),
+        format!("  submission:  ASM-2025-0001 revision 1 of Example CRO GmbH ({EXAMPLE_DIGEST})\n"),
+        "  reasons:     1\n    - Critical gaps in access control; a plan with dates is agreed.\n".to_owned(),
+        "  plan:        2 actions, 1 not done yet\n".to_owned(),
+        // Past due, and still open.
+        "    - IAM-03: Enforce MFA for all administrative access (Example CRO GmbH, IT Operations; due 2025-07-01 (past); open)\n".to_owned(),
+        // Past due too, but done: nothing to point out.
+        "    - Send the restore test report (Dr. Ada Muster (ISO); due 2025-05-01; done)\n".to_owned(),
+        "  risk:        accepted by Dr. Max Mustermann (VP Clinical Operations) from 2025-04-10 until 2025-10-10 (past): Study start cannot move; compensating monitoring is in place.\n".to_owned(),
+    ] {
+        assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    }
+    assert!(!stdout.contains("vendor:"), "{stdout}");
+}
+
+#[test]
+fn verify_exits_3_for_a_decision_under_a_key_nobody_pinned_and_1_under_another_party() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (key, _) = sponsor_key(dir.path(), "sponsor", "Example Pharma AG");
+    let decision = decision_file(dir.path(), "decision.json", &key);
+
+    // The CRO's own key is pinned, not the sponsor's.
+    let output = croqual(&["verify", &decision, "--trust", &data("example-key.pub")]);
+    assert_eq!(output.status.code(), Some(3), "{}", stdout_of(&output));
+    let stdout = stdout_of(&output);
+    assert!(
+        stdout.contains(&format!(
+            "{decision}: valid signature under a key nobody pinned: {}",
+            key.fingerprint()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "  sponsor:     Example Pharma AG (as the decision says; the key is not pinned)\n"
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  decision:    accepted with corrective actions\n"));
+
+    // The key is pinned, for another sponsor than the one the decision names.
+    let (_, other) = sponsor_key(dir.path(), "other", "Other Pharma SA");
+    let output = croqual(&["verify", &decision, "--trust", &other]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout_of(&output));
+    assert!(
+        stdout_of(&output).contains(
+            "  sponsor:     the decision names \"Example Pharma AG\", but the key is pinned for \"Other Pharma SA\" (other.pub)\n"
+        ),
+        "{}",
+        stdout_of(&output)
+    );
+}
+
+#[test]
+fn verify_exits_1_for_a_tampered_decision_and_shows_none_of_it() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (key, public) = sponsor_key(dir.path(), "sponsor", "Example Pharma AG");
+    let decision = decision_file(dir.path(), "decision.json", &key);
+    let mut file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&decision).expect("read")).expect("JSON");
+    file["payload"]["outcome"] = serde_json::json!("accepted");
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(
+        &tampered,
+        serde_json::to_string_pretty(&file).expect("serialises"),
+    )
+    .expect("written");
+    let tampered = tampered.to_str().expect("a path");
+
+    let output = croqual(&["verify", tampered, "--trust", &public]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = stdout_of(&output);
+    assert!(
+        stdout.starts_with(&format!("{tampered}: signature does not verify")),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("decision:"), "{stdout}");
+    assert!(!stdout.contains("accepted"), "{stdout}");
+
+    let output = croqual(&["verify", "--json", tampered, "--trust", &public]);
+    let reports: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(reports[0]["kind"], "decision");
+    assert_eq!(reports[0]["result"], "signature_invalid");
+    assert_eq!(reports[0]["outcome"], serde_json::Value::Null);
+}
+
+#[test]
+fn verify_checks_submissions_and_decisions_in_one_run() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (key, public) = sponsor_key(dir.path(), "sponsor", "Example Pharma AG");
+    let decision = decision_file(dir.path(), "decision.json", &key);
+    let submission = data("example-export.json");
+    let cro = data("example-key.pub");
+
+    let output = croqual(&[
+        "verify",
+        &submission,
+        &decision,
+        "--trust",
+        &cro,
+        "--trust",
+        &public,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
+    let stdout = stdout_of(&output);
+    let submission_at = stdout
+        .find(&format!(
+            "{submission}: verified: signed with the pinned key of Example CRO GmbH"
+        ))
+        .expect("the submission's report");
+    let decision_at = stdout
+        .find(&format!(
+            "{decision}: verified: signed with the pinned key of Example Pharma AG"
+        ))
+        .expect("the decision's report");
+    assert!(submission_at < decision_at, "{stdout}");
+    // The decision names the submission of the same run by its digest.
+    assert!(stdout.contains(&format!(
+        "  assessment:  ASM-2025-0001 revision 1 ({EXAMPLE_DIGEST})"
+    )));
+    assert!(stdout.contains(&format!(
+        "  submission:  ASM-2025-0001 revision 1 of Example CRO GmbH ({EXAMPLE_DIGEST})"
+    )));
+
+    // The worst file decides, whichever kind it is.
+    let output = croqual(&["verify", &submission, &decision, "--trust", &cro]);
+    assert_eq!(output.status.code(), Some(3));
+    let output = croqual(&["verify", &decision, &submission, "--trust", &public]);
+    assert_eq!(output.status.code(), Some(3));
+    let tampered = example_variant(dir.path(), "tampered.json", None, |payload| {
+        payload["claim"]["overall"] = serde_json::json!("99.0");
+    });
+    let output = croqual(&[
+        "verify", &decision, &tampered, "--trust", &cro, "--trust", &public,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn verify_json_reports_a_decision_as_a_decision_with_its_terms() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (key, public) = sponsor_key(dir.path(), "sponsor", "Example Pharma AG");
+    let decision = decision_file(dir.path(), "decision.json", &key);
+
+    let output = croqual(&[
+        "verify",
+        "--json",
+        &decision,
+        &data("example-export.json"),
+        "--trust",
+        &public,
+    ]);
+    // The submission's key is not pinned here.
+    assert_eq!(output.status.code(), Some(3));
+    let reports: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let reports = reports.as_array().expect("an array");
+    assert_eq!(reports.len(), 2);
+
+    let report = &reports[0];
+    let keys: Vec<&str> = report
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "decided_at",
+            "decided_by",
+            "digest",
+            "exit_status",
+            "file",
+            "fingerprint",
+            "kind",
+            "message",
+            "outcome",
+            "plan",
+            "reasons",
+            "result",
+            "risk_acceptance",
+            "sponsor",
+            "submission"
+        ]
+    );
+    assert_eq!(report["kind"], "decision");
+    assert_eq!(report["result"], "verified_pinned");
+    assert_eq!(report["exit_status"], 0);
+    assert_eq!(report["fingerprint"], key.fingerprint().to_string());
+    assert_eq!(
+        report["sponsor"],
+        serde_json::json!({"claimed": "Example Pharma AG", "pinned": "Example Pharma AG", "matches": true})
+    );
+    assert_eq!(
+        report["submission"],
+        serde_json::json!({
+            "digest": EXAMPLE_DIGEST,
+            "assessment_id": "ASM-2025-0001",
+            "revision": 1,
+            "vendor": "Example CRO GmbH",
+        })
+    );
+    assert_eq!(report["outcome"], "accepted_with_corrective_actions");
+    assert_eq!(report["decided_at"], "2025-04-10T14:00:00Z");
+    assert_eq!(
+        report["decided_by"],
+        serde_json::json!({"name": "Dr. Erika Beispiel", "role": "Head of Clinical Quality Assurance"})
+    );
+    assert_eq!(
+        report["plan"][0],
+        serde_json::json!({
+            "question": "IAM-03",
+            "action": "Enforce MFA for all administrative access",
+            "owner": "Example CRO GmbH, IT Operations",
+            "due_on": "2025-07-01",
+            "status": "open",
+            "overdue": true,
+        })
+    );
+    assert_eq!(report["plan"][1]["question"], serde_json::Value::Null);
+    assert_eq!(report["plan"][1]["overdue"], false);
+    assert_eq!(report["risk_acceptance"]["expires_on"], "2025-10-10");
+    assert_eq!(report["risk_acceptance"]["expired"], true);
+    assert!(
+        report["digest"]
+            .as_str()
+            .expect("a digest")
+            .starts_with("sha256:")
+    );
+    assert_ne!(report["digest"], EXAMPLE_DIGEST);
+
+    assert_eq!(reports[1]["kind"], "submission");
+    assert_eq!(reports[1]["result"], "valid_unpinned_key");
+    assert_eq!(reports[1]["exit_status"], 3);
+}
+
+#[test]
+fn verify_says_a_submission_is_past_its_valid_until_without_failing_it() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let trust = data("example-key.pub");
+
+    // The example's valid_until, 2025-09-30, is past.
+    let output = croqual(&["verify", &data("example-export.json"), "--trust", &trust]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
+    assert!(
+        stdout_of(&output).contains(
+            "  valid until: 2025-09-30 (past: the CRO no longer stands by it; ask for a new submission)\n"
+        ),
+        "{}",
+        stdout_of(&output)
+    );
+
+    // The same submission, signed to stay valid far into the future.
+    let mut parts = example::parts(0);
+    parts.valid_until = jiff::civil::date(2999, 12, 31);
+    let submission =
+        croqual::export::Submission::build(parts, croqual::pack::default_bank()).expect("valid");
+    let signed =
+        croqual::export::sign_submission(&submission, &example::example_key()).expect("signable");
+    let current = dir.path().join("current.json");
+    std::fs::write(&current, signed.to_json()).expect("written");
+    let current = current.to_str().expect("a path");
+    let output = croqual(&["verify", current, "--trust", &trust]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("  valid until: 2999-12-31\n"), "{stdout}");
+    assert!(!stdout.contains("past"), "{stdout}");
+
+    let output = croqual(&[
+        "verify",
+        "--json",
+        &data("example-export.json"),
+        current,
+        "--trust",
+        &trust,
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let reports: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(reports[0]["valid_until"], "2025-09-30");
+    assert_eq!(reports[0]["expired"], true);
+    assert_eq!(reports[1]["valid_until"], "2999-12-31");
+    assert_eq!(reports[1]["expired"], false);
 }

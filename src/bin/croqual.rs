@@ -1,27 +1,31 @@
-//! `croqual`, the native command-line tool: checks signed submissions in bulk and builds
-//! questionnaire packs, on the library alone.
+//! `croqual`, the native command-line tool: checks signed submissions and decisions in bulk
+//! and builds questionnaire packs, on the library alone.
 //!
 //! Arguments are parsed by hand: each subcommand has a `parse_*` function that turns its
 //! arguments into a plain struct and a `run_*` function that carries it out. Every failure
 //! is a [`Failure`] with the exit code it deserves: 2 for bad usage or input, 1 when croqual
 //! cannot write its output. `verify` has exit codes of its own (see its help).
 //!
-//! The library never reads a random source; `keygen` takes its seed from the operating
-//! system here, through getrandom, which the wasm32 build does not have.
+//! The library never reads a random source or a clock; `keygen` takes its seed from the
+//! operating system here, through getrandom, which the wasm32 build does not have, and
+//! `verify` reads today's date here, once, to say which dates have passed.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use croqual::attest::envelope::{TrustStore, Vendor, Verification};
+use croqual::attest::envelope::{EnvelopeError, TrustStore, Vendor, Verification};
 use croqual::attest::keys::{PrivateKeyBackup, PublicKeyFile, SigningKey};
 use croqual::export::{
-    PackLibrary, Recomputation, Submission, SubmissionReport, VendorCheck, Verdict,
-    sign_submission, verify_submission,
+    DECISION_FORMAT, DecisionReport, PackLibrary, PlannedAction, Recomputation, Submission,
+    SubmissionReport, VendorCheck, Verdict, sign_submission, verify_decision, verify_submission,
 };
 use croqual::pack::read_file;
 use croqual::pack::{Pack, default_bank};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz;
 use serde_json::{Value, json};
 
 const USAGE: &str = "\
@@ -36,7 +40,8 @@ Usage:
   croqual --version
 
 Commands:
-  verify  check signed submissions: signature, signer, and the claimed score recomputed
+  verify  check signed submissions and decisions: signature, signer, a submission's
+          claimed score recomputed, a decision's terms
   keygen  make a signing key: NAME.key (keep it secret) and NAME.pub (send it to sponsors)
   sign    sign an unsigned submission payload whose claim recomputes exactly
   pack    write a questionnaire pack: the default bank, an OSCAL catalog converted, or a
@@ -64,25 +69,38 @@ Exit status: 0 on success, 2 on bad usage or input, 1 when the output cannot be 
 const VERIFY_USAGE: &str = "\
 Usage: croqual verify FILE... [--trust PUBKEY]... [--pack PACK.json]... [--json]
 
-Checks signed croqual submissions. For each file it prints the result (one of four:
+Checks signed croqual files: a CRO's submissions and a sponsor's decisions, in any mix;
+each file's payload says which it is. For each file it prints the result (one of four:
 malformed, signature does not verify, valid under a key nobody pinned, verified under a
-pinned key), the vendor, the key's fingerprint, the claimed and the recomputed score and
-outcome, and every mismatch between the claim and the recomputation.
+pinned key) and the key's fingerprint, then
+  for a submission: the vendor, the claimed and the recomputed score and outcome, every
+    mismatch between the claim and the recomputation, and the last day the CRO stands
+    by it (valid_until);
+  for a decision: the sponsor, the outcome, who decided and when, the submission it
+    decides on (by digest), the reasons, each planned action and the risk acceptance.
 
-  FILE...          signed submission files (croqual-submission)
-  --trust PUBKEY   a public key file (.pub) to trust; the vendor is the name in the file.
+  FILE...          signed files (croqual-submission or croqual-decision)
+  --trust PUBKEY   a public key file (.pub) to trust: a vendor's for its submissions, a
+                   sponsor's for its decisions; the party is the name in the file.
                    May be given several times. A key not given here is never trusted.
   --pack PACK.json a questionnaire pack (or OSCAL catalog) the submissions may name; the
                    default bank is always known. May be given several times.
-  --json           print a JSON array with one object per file instead of text
+  --json           print a JSON array with one object per file instead of text; each
+                   object's \"kind\" is \"submission\" or \"decision\" (a file that is
+                   neither is reported malformed, as a submission)
   -h, --help       show this help
 
 Exit status, the worst over all files, in this order of precedence:
   2  malformed input, a pack that is not available, or bad usage
-  1  a signature that does not verify, a claim that does not recompute, or a vendor other
-     than the one the key is pinned for
+  1  a signature that does not verify, a claim that does not recompute, or a vendor or
+     sponsor other than the one the key is pinned for
   3  intact and consistent, but signed by a key not given with --trust
   0  every file verified under a trusted key with matching claims
+
+A date that has passed (a submission's valid_until, a planned action's due date, a risk
+acceptance's expiry) is pointed out but changes no exit status: the file is as authentic
+as the day it was signed, and asking for a new one is a person's call. The files name no
+time zone, so a date counts as past only once it is past everywhere (UTC-12).
 ";
 
 const KEYGEN_USAGE: &str = "\
@@ -220,7 +238,7 @@ fn run(args: &[String]) -> Result<(), Failure> {
             Ok(())
         }
         Command::Pack(pack_args) => run_pack(&pack_args),
-        Command::Verify(verify_args) => run_verify(&verify_args),
+        Command::Verify(verify_args) => run_verify(&verify_args, today()),
         Command::Keygen(keygen_args) => run_keygen(&keygen_args),
         Command::Sign(sign_args) => run_sign(&sign_args),
     }
@@ -487,7 +505,7 @@ fn worse(a: u8, b: u8) -> u8 {
     if rank(b) > rank(a) { b } else { a }
 }
 
-fn run_verify(args: &VerifyArgs) -> Result<(), Failure> {
+fn run_verify(args: &VerifyArgs, today: Date) -> Result<(), Failure> {
     let trust = load_trust(&args.trust)?;
     let mut packs = PackLibrary::new();
     for path in &args.packs {
@@ -498,26 +516,18 @@ fn run_verify(args: &VerifyArgs) -> Result<(), Failure> {
     let mut objects = Vec::new();
     let mut text = String::new();
     for file in &args.files {
-        let (code, shown, object) = match read_input(file) {
-            Ok(bytes) => {
-                let report = verify_submission(&bytes, &trust, &packs);
-                let code = exit_code(report.verdict());
-                (
-                    code,
-                    describe(file, &report),
-                    report_json(file, &report, code),
-                )
-            }
-            Err(failure) => (
-                2,
-                format!("{}\n", failure.message),
-                json!({ "file": file, "result": "unreadable", "exit_status": 2,
-                        "message": failure.message }),
-            ),
+        let checked = match read_input(file) {
+            Ok(bytes) => check_file(file, &bytes, &trust, &packs, today),
+            Err(failure) => Checked {
+                code: 2,
+                text: format!("{}\n", failure.message),
+                json: json!({ "file": file, "kind": null, "result": "unreadable",
+                              "exit_status": 2, "message": failure.message }),
+            },
         };
-        status = worse(status, code);
-        text.push_str(&shown);
-        objects.push(object);
+        status = worse(status, checked.code);
+        text.push_str(&checked.text);
+        objects.push(checked.json);
     }
     let output = if args.json {
         let mut output = serde_json::to_string_pretty(&Value::Array(objects))
@@ -541,7 +551,58 @@ fn run_verify(args: &VerifyArgs) -> Result<(), Failure> {
     })
 }
 
-/// Pins each public key file for the vendor it names.
+/// Today's date where it is earliest on Earth (UTC−12). The files name no time zone, so a
+/// date is called past only once it is past everywhere, never while it is still that day
+/// for whoever wrote it.
+fn today() -> Date {
+    tz::offset(-12).to_datetime(Timestamp::now()).date()
+}
+
+/// One file's report: its exit status, its text and its JSON object.
+struct Checked {
+    code: u8,
+    text: String,
+    json: Value,
+}
+
+/// Verifies one file as a submission, or as a decision when its payload says it is one.
+fn check_file(
+    file: &str,
+    bytes: &[u8],
+    trust: &TrustStore,
+    packs: &PackLibrary,
+    today: Date,
+) -> Checked {
+    let report = verify_submission(bytes, trust, packs);
+    if !is_decision(&report.verification) {
+        let code = exit_code(report.verdict());
+        return Checked {
+            code,
+            text: describe_submission(file, &report, today),
+            json: submission_json(file, &report, code, today),
+        };
+    }
+    let report = verify_decision(bytes, trust);
+    let code = exit_code(report.verdict());
+    Checked {
+        code,
+        text: describe_decision(file, &report, today),
+        json: decision_json(file, &report, code, today),
+    }
+}
+
+/// Whether the submission reader refused the file only because its payload is a decision.
+/// The envelope checks the format before any signature, so a decision costs one more parse
+/// and a submission none.
+fn is_decision(verification: &Verification) -> bool {
+    matches!(
+        verification,
+        Verification::Malformed(EnvelopeError::UnknownFormat { found, .. })
+            if found == DECISION_FORMAT.id
+    )
+}
+
+/// Pins each public key file for the party it names: a vendor, or a sponsor.
 fn load_trust(paths: &[String]) -> Result<TrustStore, Failure> {
     let mut trust = TrustStore::new();
     for path in paths {
@@ -563,33 +624,41 @@ fn load_trust(paths: &[String]) -> Result<TrustStore, Failure> {
     Ok(trust)
 }
 
-/// The text report of one file.
-fn describe(file: &str, report: &SubmissionReport) -> String {
+/// The text report of one submission file.
+fn describe_submission(file: &str, report: &SubmissionReport, today: Date) -> String {
     let mut text = format!("{file}: {}\n", report.verification);
-    let mut line = |label: &str, value: String| {
-        text.push_str(&format!("  {label:<12} {value}\n"));
-    };
     let Some(verified) = &report.submission else {
         if let Some(fingerprint) = report.verification.fingerprint() {
-            line("fingerprint:", fingerprint.to_string());
+            field(&mut text, "fingerprint:", fingerprint.to_string());
         }
         return text;
     };
     let submission = &verified.submission;
     let claim = &submission.claim;
     for notice in &verified.notices {
-        line("notice:", notice.to_string());
+        field(&mut text, "notice:", notice.to_string());
     }
-    line("vendor:", verified.vendor.to_string());
-    line("fingerprint:", verified.fingerprint.to_string());
-    line(
+    field(&mut text, "vendor:", verified.vendor.to_string());
+    field(&mut text, "fingerprint:", verified.fingerprint.to_string());
+    field(
+        &mut text,
         "assessment:",
         format!(
             "{} revision {} ({})",
             submission.assessment.id, submission.assessment.revision, verified.digest
         ),
     );
-    line(
+    let valid_until = if verified.is_valid_on(today) {
+        submission.valid_until.to_string()
+    } else {
+        format!(
+            "{} (past: the CRO no longer stands by it; ask for a new submission)",
+            submission.valid_until
+        )
+    };
+    field(&mut text, "valid until:", valid_until);
+    field(
+        &mut text,
         "claimed:",
         format!(
             "{}, {} (tier {}, {} path)",
@@ -600,7 +669,8 @@ fn describe(file: &str, report: &SubmissionReport) -> String {
         ),
     );
     match &verified.recomputation {
-        Recomputation::Recomputed { claim, .. } => line(
+        Recomputation::Recomputed { claim, .. } => field(
+            &mut text,
             "recomputed:",
             format!(
                 "{}, {} (tier {}, {} path)",
@@ -611,19 +681,152 @@ fn describe(file: &str, report: &SubmissionReport) -> String {
             ),
         ),
         unavailable @ Recomputation::PackUnavailable { .. } => {
-            line("recomputed:", format!("{unavailable} with --pack"));
+            field(
+                &mut text,
+                "recomputed:",
+                format!("{unavailable} with --pack"),
+            );
         }
     }
     let mismatches = verified.recomputation.mismatches();
     if mismatches.is_empty() {
-        line("mismatches:", "none".to_owned());
+        field(&mut text, "mismatches:", "none".to_owned());
     } else {
-        line("mismatches:", mismatches.len().to_string());
+        field(&mut text, "mismatches:", mismatches.len().to_string());
         for mismatch in mismatches {
-            text.push_str(&format!("    - {mismatch}\n"));
+            item(&mut text, &mismatch.to_string());
         }
     }
     text
+}
+
+/// The text report of one decision file.
+fn describe_decision(file: &str, report: &DecisionReport, today: Date) -> String {
+    let mut text = format!("{file}: {}\n", report.verification);
+    let Some(verified) = &report.decision else {
+        if let Some(fingerprint) = report.verification.fingerprint() {
+            field(&mut text, "fingerprint:", fingerprint.to_string());
+        }
+        return text;
+    };
+    let decision = &verified.decision;
+    let decided = &decision.submission;
+    field(&mut text, "sponsor:", signer_text(&verified.signer));
+    field(&mut text, "fingerprint:", verified.fingerprint.to_string());
+    field(&mut text, "decision:", decision.outcome.to_string());
+    field(
+        &mut text,
+        "decided:",
+        format!(
+            "{} by {} ({})",
+            decision.decided_at, decision.sponsor.decided_by, decision.sponsor.role
+        ),
+    );
+    field(
+        &mut text,
+        "submission:",
+        format!(
+            "{} revision {} of {} ({})",
+            decided.assessment_id, decided.revision, decided.vendor.legal_name, decided.digest
+        ),
+    );
+    if decision.reasons.is_empty() {
+        field(&mut text, "reasons:", "none".to_owned());
+    } else {
+        field(&mut text, "reasons:", decision.reasons.len().to_string());
+        for reason in &decision.reasons {
+            item(&mut text, reason);
+        }
+    }
+    if decision.plan.is_empty() {
+        field(&mut text, "plan:", "none".to_owned());
+    } else {
+        let open = decision
+            .plan
+            .iter()
+            .filter(|action| !action.status.is_closed())
+            .count();
+        let count = decision.plan.len();
+        let noun = if count == 1 { "action" } else { "actions" };
+        field(
+            &mut text,
+            "plan:",
+            format!("{count} {noun}, {open} not done yet"),
+        );
+        for action in &decision.plan {
+            item(&mut text, &plan_item_text(action, today));
+        }
+    }
+    let risk = match &decision.risk_acceptance {
+        None => "none accepted".to_owned(),
+        Some(risk) => {
+            let past = if today > risk.expires_on() {
+                " (past)"
+            } else {
+                ""
+            };
+            format!(
+                "accepted by {} ({}) from {} until {}{past}: {}",
+                risk.approver(),
+                risk.role(),
+                risk.accepted_on(),
+                risk.expires_on(),
+                risk.justification()
+            )
+        }
+    };
+    field(&mut text, "risk:", risk);
+    text
+}
+
+/// One labelled line of a file's text report.
+fn field(text: &mut String, label: &str, value: String) {
+    text.push_str(&format!("  {label:<12} {value}\n"));
+}
+
+/// One entry of a list under a labelled line.
+fn item(text: &mut String, entry: &str) {
+    text.push_str(&format!("    - {entry}\n"));
+}
+
+/// The sponsor a decision names, against the party its key is pinned for.
+fn signer_text(signer: &VendorCheck) -> String {
+    // Not `VendorCheck`'s own wording, which speaks of a submission.
+    match signer {
+        VendorCheck::Matches { vendor } => vendor.name.clone(),
+        VendorCheck::Mismatch { claimed, pinned } => format!(
+            "the decision names {claimed:?}, but the key is pinned for {:?} ({})",
+            pinned.name, pinned.id
+        ),
+        VendorCheck::Unpinned { claimed } => {
+            format!("{claimed} (as the decision says; the key is not pinned)")
+        }
+    }
+}
+
+/// One planned action on one line, its due date marked when past and the action not done.
+fn plan_item_text(item: &PlannedAction, today: Date) -> String {
+    let question = item
+        .question
+        .as_ref()
+        .map_or_else(String::new, |id| format!("{id}: "));
+    let past = if is_overdue(item, today) {
+        " (past)"
+    } else {
+        ""
+    };
+    format!(
+        "{question}{} ({}; due {}{past}; {})",
+        item.action,
+        item.owner,
+        item.due_on,
+        item.status.label()
+    )
+}
+
+/// Whether a planned action is past its due date and not done.
+fn is_overdue(item: &PlannedAction, today: Date) -> bool {
+    !item.status.is_closed() && today > item.due_on
 }
 
 fn path_word(path: croqual::assessment::Path) -> &'static str {
@@ -633,24 +836,42 @@ fn path_word(path: croqual::assessment::Path) -> &'static str {
     }
 }
 
-/// The JSON report of one file: the same facts as the text.
-fn report_json(file: &str, report: &SubmissionReport, code: u8) -> Value {
-    let result = match &report.verification {
+/// The envelope's result, as the JSON reports name it.
+fn result_name(verification: &Verification) -> &'static str {
+    match verification {
         Verification::Malformed(_) => "malformed",
         Verification::SignatureInvalid { .. } => "signature_invalid",
         Verification::ValidUnpinnedKey { .. } => "valid_unpinned_key",
         Verification::VerifiedPinned { .. } => "verified_pinned",
+    }
+}
+
+/// The party a payload names (`claimed`), the one its key is pinned for, and whether they
+/// agree.
+fn party_json(claimed: &str, check: &VendorCheck) -> Value {
+    let (pinned, matches) = match check {
+        VendorCheck::Matches { vendor } => (Some(&vendor.name), Some(true)),
+        VendorCheck::Mismatch { pinned, .. } => (Some(&pinned.name), Some(false)),
+        VendorCheck::Unpinned { .. } => (None, None),
     };
+    json!({ "claimed": claimed, "pinned": pinned, "matches": matches })
+}
+
+/// The JSON report of one submission file: the same facts as the text.
+fn submission_json(file: &str, report: &SubmissionReport, code: u8, today: Date) -> Value {
     let fingerprint = report.verification.fingerprint().map(|f| f.to_string());
     let mut object = json!({
         "file": file,
-        "result": result,
+        "kind": "submission",
+        "result": result_name(&report.verification),
         "message": report.verification.to_string(),
         "exit_status": code,
         "fingerprint": fingerprint,
         "vendor": null,
         "digest": null,
         "assessment": null,
+        "valid_until": null,
+        "expired": null,
         "claimed": null,
         "recomputed": null,
         "mismatches": [],
@@ -660,21 +881,14 @@ fn report_json(file: &str, report: &SubmissionReport, code: u8) -> Value {
         return object;
     };
     let submission = &verified.submission;
-    let (pinned, matches) = match &verified.vendor {
-        VendorCheck::Matches { vendor } => (Some(vendor.name.clone()), Some(true)),
-        VendorCheck::Mismatch { pinned, .. } => (Some(pinned.name.clone()), Some(false)),
-        VendorCheck::Unpinned { .. } => (None, None),
-    };
-    object["vendor"] = json!({
-        "claimed": submission.organisation.legal_name,
-        "pinned": pinned,
-        "matches": matches,
-    });
+    object["vendor"] = party_json(&submission.organisation.legal_name, &verified.vendor);
     object["digest"] = json!(verified.digest.to_string());
     object["assessment"] = json!({
         "id": submission.assessment.id,
         "revision": submission.assessment.revision,
     });
+    object["valid_until"] = json!(submission.valid_until);
+    object["expired"] = json!(!verified.is_valid_on(today));
     object["claimed"] = summary(&submission.claim);
     object["recomputed"] = match &verified.recomputation {
         Recomputation::Recomputed { claim, .. } => summary(claim),
@@ -693,6 +907,79 @@ fn report_json(file: &str, report: &SubmissionReport, code: u8) -> Value {
             report.verification, verified.recomputation
         ));
     }
+    object
+}
+
+/// The JSON report of one decision file: the same facts as the text, the plan and the risk
+/// acceptance as signed, each with whether its date has passed.
+fn decision_json(file: &str, report: &DecisionReport, code: u8, today: Date) -> Value {
+    let fingerprint = report.verification.fingerprint().map(|f| f.to_string());
+    let mut object = json!({
+        "file": file,
+        "kind": "decision",
+        "result": result_name(&report.verification),
+        "message": report.verification.to_string(),
+        "exit_status": code,
+        "fingerprint": fingerprint,
+        "sponsor": null,
+        "digest": null,
+        "submission": null,
+        "outcome": null,
+        "decided_at": null,
+        "decided_by": null,
+        "reasons": [],
+        "plan": [],
+        "risk_acceptance": null,
+    });
+    let Some(verified) = &report.decision else {
+        return object;
+    };
+    let decision = &verified.decision;
+    let decided = &decision.submission;
+    object["sponsor"] = party_json(&decision.sponsor.organisation, &verified.signer);
+    object["digest"] = json!(verified.digest.to_string());
+    object["submission"] = json!({
+        "digest": decided.digest.to_string(),
+        "assessment_id": decided.assessment_id,
+        "revision": decided.revision,
+        "vendor": decided.vendor.legal_name,
+    });
+    object["outcome"] = json!(decision.outcome);
+    object["decided_at"] = json!(decision.decided_at.to_string());
+    object["decided_by"] = json!({
+        "name": decision.sponsor.decided_by,
+        "role": decision.sponsor.role,
+    });
+    object["reasons"] = json!(decision.reasons);
+    object["plan"] = decision
+        .plan
+        .iter()
+        .map(|item| {
+            json!({
+                "question": item.question.as_ref().map(|id| id.to_string()),
+                "action": item.action,
+                "owner": item.owner,
+                "due_on": item.due_on,
+                "status": item.status,
+                "overdue": is_overdue(item, today),
+            })
+        })
+        .collect();
+    object["risk_acceptance"] = decision
+        .risk_acceptance
+        .as_ref()
+        .map_or(Value::Null, |risk| {
+            json!({
+                "approver": risk.approver(),
+                "role": risk.role(),
+                "accepted_on": risk.accepted_on(),
+                "expires_on": risk.expires_on(),
+                "expired": today > risk.expires_on(),
+                "justification": risk.justification(),
+                "outcome": risk.outcome(),
+                "pack_digest": risk.pack_digest().to_string(),
+            })
+        });
     object
 }
 
