@@ -9,8 +9,8 @@ use croqual::assessment::{
 use croqual::attest::Digest;
 use croqual::organisation::IdentityProblem;
 use croqual::workflow::{
-    Action, AgreementStatus, AuditEvent, AuditResult, Command, KeySource, PlanChange,
-    ServiceConclusion, Stage, StepMove, TierSource, VendorAudit, WorkflowError,
+    Action, AgreementStatus, AuditEvent, AuditResult, Command, Contract, KeySource, PlanChange,
+    ServiceConclusion, Stage, StepMove, TierSource, VendorAudit, VendorRecord, WorkflowError,
 };
 use jiff::civil::date;
 use vendors::*;
@@ -750,6 +750,171 @@ fn a_second_contract_is_refused() {
             })
         );
     }
+}
+
+// Corrections of the contract and of the start of services.
+
+#[test]
+fn a_contract_typed_wrong_is_corrected_with_a_reason_and_both_versions_in_the_trail() {
+    let mut record = vendor_at(Stage::InService);
+    let corrected = Contract {
+        signed_on: date(2025, 4, 12),
+        reference: "MSA-2025-041".into(),
+    };
+    assert_eq!(
+        record
+            .apply(Command::CorrectContract(corrected.clone()), by())
+            .map(|_| ()),
+        Err(WorkflowError::ReasonRequired {
+            action: "correcting the contract"
+        })
+    );
+    let entry = record
+        .apply(
+            Command::CorrectContract(corrected.clone()),
+            because("reference digits swapped when typed"),
+        )
+        .expect("corrected");
+    assert_eq!(
+        entry.event.to_string(),
+        "contract corrected: MSA-2025-041 signed on 2025-04-12 (was MSA-2025-014 signed on 2025-04-10)"
+    );
+    assert!(entry.step.is_none(), "a correction is not a step");
+    assert_eq!(record.contract(), Some(&corrected));
+    assert_eq!(record.stage(), Stage::InService);
+    assert_eq!(
+        record
+            .apply(Command::CorrectContract(corrected), because("again"))
+            .map(|_| ()),
+        Err(WorkflowError::CorrectionChangesNothing { what: "contract" })
+    );
+}
+
+#[test]
+fn a_corrected_contract_stays_between_the_decision_and_the_start_of_services() {
+    let mut record = vendor_at(Stage::InService);
+    let correct = |record: &mut VendorRecord, on| {
+        record
+            .apply(Command::CorrectContract(contract(on)), because("typo"))
+            .map(|_| ())
+    };
+    assert_eq!(
+        correct(&mut record, date(2025, 5, 2)),
+        Err(WorkflowError::ContractAfterStart {
+            signed_on: date(2025, 5, 2),
+            started_on: started_on()
+        })
+    );
+    assert_eq!(
+        correct(&mut record, date(2025, 4, 1)),
+        Err(WorkflowError::DatedBeforeDecision {
+            action: Action::SignContract,
+            on: date(2025, 4, 1),
+            decided_on: decided_on()
+        })
+    );
+    assert_eq!(record.contract(), Some(&contract(signed_on())), "unchanged");
+    // Before services start, any date from the decision on is allowed.
+    let mut signed = vendor_at(Stage::StartOfServices);
+    let error = correct(&mut signed, date(2099, 1, 1)).expect_err("in the future");
+    assert!(
+        matches!(error, WorkflowError::DateInFuture { .. }),
+        "{error}"
+    );
+    assert_eq!(correct(&mut signed, date(2025, 5, 20)), Ok(()));
+}
+
+#[test]
+fn a_start_of_services_typed_wrong_is_corrected_within_its_period() {
+    let mut record = vendor_at(Stage::InService);
+    let correct = |record: &mut VendorRecord, on| {
+        record
+            .apply(
+                Command::CorrectServiceStart { on },
+                because("the kick-off moved"),
+            )
+            .map(|entry| entry.event.to_string())
+    };
+    assert_eq!(
+        correct(&mut record, date(2025, 4, 9)),
+        Err(WorkflowError::StartBeforeContract {
+            on: date(2025, 4, 9),
+            signed_on: signed_on()
+        })
+    );
+    assert_eq!(
+        correct(&mut record, started_on()),
+        Err(WorkflowError::CorrectionChangesNothing {
+            what: "start of services"
+        })
+    );
+    assert_eq!(
+        record
+            .apply(
+                Command::CorrectServiceStart {
+                    on: date(2025, 5, 5)
+                },
+                by()
+            )
+            .map(|_| ()),
+        Err(WorkflowError::ReasonRequired {
+            action: "correcting the start of services"
+        })
+    );
+    assert_eq!(
+        correct(&mut record, date(2025, 5, 5)),
+        Ok("start of services corrected: 2025-05-05 (was 2025-05-01)".into())
+    );
+    assert_eq!(record.service_periods()[0].started_on, date(2025, 5, 5));
+    assert_eq!(record.stage(), Stage::InService);
+}
+
+#[test]
+fn nothing_is_corrected_before_it_was_recorded() {
+    let mut record = vendor_at(Stage::ContractSignature);
+    assert_eq!(
+        record
+            .apply(
+                Command::CorrectContract(contract(signed_on())),
+                because("x")
+            )
+            .map(|_| ()),
+        Err(WorkflowError::NothingRecorded { what: "contract" })
+    );
+    let mut record = vendor_at(Stage::StartOfServices);
+    assert_eq!(
+        record
+            .apply(
+                Command::CorrectServiceStart { on: started_on() },
+                because("x")
+            )
+            .map(|_| ()),
+        Err(WorkflowError::NothingRecorded {
+            what: "start of services"
+        })
+    );
+}
+
+#[test]
+fn corrections_survive_a_reload_of_the_record() {
+    let mut record = vendor_at(Stage::InService);
+    ok(
+        &mut record,
+        Command::CorrectContract(contract(date(2025, 4, 11))),
+    );
+    ok(
+        &mut record,
+        Command::CorrectServiceStart {
+            on: date(2025, 5, 2),
+        },
+    );
+    let loaded = VendorRecord::from_json(&record.to_json()).expect("reads back");
+    assert!(loaded.integrity.is_intact());
+    assert_eq!(loaded.record.contract(), Some(&contract(date(2025, 4, 11))));
+    assert_eq!(
+        loaded.record.service_periods()[0].started_on,
+        date(2025, 5, 2)
+    );
 }
 
 // Business risk acceptance.

@@ -60,6 +60,13 @@ pub enum Command {
         /// The date.
         on: Date,
     },
+    /// Corrects the recorded contract (a date or reference typed wrong), with a reason.
+    CorrectContract(Contract),
+    /// Corrects the start date of the current period of service, with a reason.
+    CorrectServiceStart {
+        /// The date services really started.
+        on: Date,
+    },
     /// Adds a corrective action to the plan of the current submission.
     AddPlanItem(PlanItemDraft),
     /// Changes a corrective action's status, owner or due date (a due date with a reason).

@@ -279,6 +279,34 @@ pub enum WorkflowError {
         /// The contract's date.
         signed_on: Date,
     },
+    /// A correction of something not recorded yet.
+    #[error("there is no {what} to correct yet")]
+    NothingRecorded {
+        /// What the correction is about.
+        what: &'static str,
+    },
+    /// A correction that changes nothing.
+    #[error("the correction of the {what} changes nothing: it is already recorded so")]
+    CorrectionChangesNothing {
+        /// What the correction is about.
+        what: &'static str,
+    },
+    /// A contract corrected to a date after services started.
+    #[error("the contract cannot be dated {signed_on}, after services started on {started_on}")]
+    ContractAfterStart {
+        /// The corrected date.
+        signed_on: Date,
+        /// When services first started.
+        started_on: Date,
+    },
+    /// A start of services corrected to a date after the period ended.
+    #[error("services cannot have started on {on}, after they stopped on {stopped_on}")]
+    StartAfterStop {
+        /// The corrected date.
+        on: Date,
+        /// When the period ended.
+        stopped_on: Date,
+    },
     /// Services already run.
     #[error("services have already started: the vendor is at {stage}")]
     ServicesAlreadyStarted {

@@ -90,6 +90,20 @@ pub enum AuditEvent {
         /// The date.
         started_on: Date,
     },
+    /// The recorded contract was corrected.
+    ContractCorrected {
+        /// The contract as recorded before.
+        was: Contract,
+        /// The contract as corrected.
+        now: Contract,
+    },
+    /// The start date of the current period of service was corrected.
+    ServiceStartCorrected {
+        /// The date recorded before.
+        was: Date,
+        /// The date as corrected.
+        now: Date,
+    },
     /// A corrective action was added to the plan after the decision.
     PlanItemAdded {
         /// The item, numbered.
@@ -164,6 +178,14 @@ impl fmt::Display for AuditEvent {
             ),
             AuditEvent::ServicesStarted { started_on } => {
                 write!(f, "services started on {started_on}")
+            }
+            AuditEvent::ContractCorrected { was, now } => write!(
+                f,
+                "contract corrected: {} signed on {} (was {} signed on {})",
+                now.reference, now.signed_on, was.reference, was.signed_on
+            ),
+            AuditEvent::ServiceStartCorrected { was, now } => {
+                write!(f, "start of services corrected: {now} (was {was})")
             }
             AuditEvent::PlanItemAdded { item } => {
                 write!(f, "corrective action {} added: {}", item.id, item.item)

@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use super::submission::is_decimal;
 use super::{
-    Attribution, AuditEntry, AuditEvent, AuditTrail, ChainBreak, Command, Contract, Decision,
-    KeyReplacement, PinnedKey, PinnedKeys, PlanChange, PlanItem, PlanItemDraft, ReceivedSubmission,
-    RecordedDecision, RecordedRiskAcceptance, ServicePeriod, ServiceQualification, Stage, Standing,
-    StepMove, Submission, VendorAudit, VendorId, WorkflowError,
+    Action, Attribution, AuditEntry, AuditEvent, AuditTrail, ChainBreak, Command, Contract,
+    Decision, KeyReplacement, PinnedKey, PinnedKeys, PlanChange, PlanItem, PlanItemDraft,
+    ReceivedSubmission, RecordedDecision, RecordedRiskAcceptance, ServicePeriod,
+    ServiceQualification, Stage, Standing, StepMove, Submission, VendorAudit, VendorId,
+    WorkflowError,
 };
 use crate::assessment::{Outcome, RiskAcceptance, Tier, TieringInputs, decide_tier};
 use crate::attest::Digest;
@@ -435,6 +436,8 @@ impl VendorRecord {
                 let to = stage.start_services(on, &self.standing())?;
                 Ok((AuditEvent::ServicesStarted { started_on: on }, to))
             }
+            Command::CorrectContract(contract) => self.correct_contract(contract, why),
+            Command::CorrectServiceStart { on } => self.correct_service_start(on, why),
             Command::AddPlanItem(draft) => {
                 let Some(current) = self.current_submission() else {
                     return Err(WorkflowError::NoSubmission { stage });
@@ -469,6 +472,111 @@ impl VendorRecord {
                 }
                 Ok((AuditEvent::ChainBreakAcknowledged { index }, stage))
             }
+        }
+    }
+
+    /// A contract corrected stays dated on or after what allowed it (any accepting decision
+    /// or risk acceptance of the vendor's history, since a re-assessment may have come since)
+    /// and on or before the first start of services.
+    fn correct_contract(
+        &self,
+        contract: Contract,
+        why: &str,
+    ) -> Result<(AuditEvent, Stage), WorkflowError> {
+        let what = "contract";
+        let Some(was) = self.state.contract.clone() else {
+            return Err(WorkflowError::NothingRecorded { what });
+        };
+        if why.is_empty() {
+            return Err(WorkflowError::ReasonRequired {
+                action: "correcting the contract",
+            });
+        }
+        let now = Contract {
+            signed_on: contract.signed_on,
+            reference: clean(&contract.reference),
+        };
+        if now.reference.is_empty() {
+            return Err(WorkflowError::Missing {
+                field: "contract reference",
+            });
+        }
+        if now == was {
+            return Err(WorkflowError::CorrectionChangesNothing { what });
+        }
+        if let Some(first) = self.state.service_periods.first()
+            && now.signed_on > first.started_on
+        {
+            return Err(WorkflowError::ContractAfterStart {
+                signed_on: now.signed_on,
+                started_on: first.started_on,
+            });
+        }
+        self.whole_history()
+            .basis_on(now.signed_on, Action::SignContract)?;
+        Ok((AuditEvent::ContractCorrected { was, now }, self.state.stage))
+    }
+
+    /// A start corrected stays within its period: on or after the contract, on or before
+    /// the day a rejection stopped it.
+    fn correct_service_start(
+        &self,
+        on: Date,
+        why: &str,
+    ) -> Result<(AuditEvent, Stage), WorkflowError> {
+        let what = "start of services";
+        let Some(period) = self.state.service_periods.last() else {
+            return Err(WorkflowError::NothingRecorded { what });
+        };
+        if why.is_empty() {
+            return Err(WorkflowError::ReasonRequired {
+                action: "correcting the start of services",
+            });
+        }
+        if on == period.started_on {
+            return Err(WorkflowError::CorrectionChangesNothing { what });
+        }
+        if let Some(contract) = &self.state.contract
+            && on < contract.signed_on
+        {
+            return Err(WorkflowError::StartBeforeContract {
+                on,
+                signed_on: contract.signed_on,
+            });
+        }
+        if let Some(stopped_on) = period.stopped_on
+            && on > stopped_on
+        {
+            return Err(WorkflowError::StartAfterStop { on, stopped_on });
+        }
+        self.whole_history().basis_on(on, Action::StartServices)?;
+        Ok((
+            AuditEvent::ServiceStartCorrected {
+                was: period.started_on,
+                now: on,
+            },
+            self.state.stage,
+        ))
+    }
+
+    /// What allowed the later steps at any time: the first accepting decision and every
+    /// risk acceptance, whatever submission they were for.
+    fn whole_history(&self) -> Standing {
+        Standing {
+            accepted_on: self
+                .state
+                .decisions
+                .iter()
+                .filter(|decision| decision.is_accepting())
+                .map(|decision| decision.decided_on)
+                .min(),
+            risk_acceptances: self
+                .state
+                .risk_acceptances
+                .iter()
+                .map(|risk| risk.acceptance.clone())
+                .collect(),
+            contract_signed_on: self.state.contract.as_ref().map(|c| c.signed_on),
         }
     }
 
@@ -875,6 +983,12 @@ impl VendorState {
                     stopped_on: None,
                 });
             }
+            AuditEvent::ContractCorrected { now, .. } => self.contract = Some(now.clone()),
+            AuditEvent::ServiceStartCorrected { now, .. } => {
+                if let Some(period) = self.service_periods.last_mut() {
+                    period.started_on = *now;
+                }
+            }
             AuditEvent::PlanItemAdded { item } => self.plan.push(item.clone()),
             AuditEvent::PlanItemChanged { id, change } => {
                 if let Some(item) = self.plan.iter_mut().find(|item| item.id == *id) {
@@ -902,7 +1016,10 @@ impl VendorState {
 fn dated(command: &Command) -> Option<(&'static str, Date)> {
     match command {
         Command::SignContract(contract) => Some(("the contract signed", contract.signed_on)),
-        Command::StartServices { on } => Some(("the start of services", *on)),
+        Command::StartServices { on } | Command::CorrectServiceStart { on } => {
+            Some(("the start of services", *on))
+        }
+        Command::CorrectContract(contract) => Some(("the contract signed", contract.signed_on)),
         _ => None,
     }
 }

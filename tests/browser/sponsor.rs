@@ -514,6 +514,37 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     done(&session, "").await;
     assert!(stage(&session).await.contains("In service"));
     session.screenshot("sponsor-12-step-6-start").await;
+    // A reference typed wrong is corrected with a reason, not signed again.
+    session.click("[data-testid=step-5]").await;
+    assert!(!session.exists("[data-testid=sign-contract]").await);
+    session
+        .click("[data-testid=correct-contract] summary")
+        .await;
+    type_into(
+        &session,
+        "[data-testid=corrected-contract-reference]",
+        "MSA-2026-041",
+    )
+    .await;
+    session
+        .click("[data-testid=record-contract-correction]")
+        .await;
+    assert!(refusal(&session).await.contains("needs a reason"));
+    type_into(
+        &session,
+        "[data-testid=correct-contract] [data-testid=why]",
+        "Digits swapped when typed",
+    )
+    .await;
+    session
+        .click("[data-testid=record-contract-correction]")
+        .await;
+    done(&session, "[data-testid=correct-contract]").await;
+    let contract = session.text("[data-testid=contract]").await;
+    assert!(
+        contract.starts_with("Contract MSA-2026-041 signed on"),
+        "{contract}"
+    );
 
     // Follow-up: a plan item's status, an audit.
     session.click("[data-testid=tab-follow-up]").await;

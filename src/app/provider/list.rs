@@ -15,7 +15,7 @@ pub fn AssessmentList() -> impl IntoView {
     let (renaming, set_renaming) = signal(None::<String>);
 
     let create = move |_| match workspace.create("New assessment") {
-        Ok(id) => workspace.open.set(Some(id)),
+        Ok(id) => workspace.show(id),
         Err(error) => set_problem.set(Some(error)),
     };
     let download_backup = move |_| {
@@ -98,7 +98,7 @@ pub fn AssessmentList() -> impl IntoView {
                                             when=is_renaming
                                             fallback=move || view! {
                                                 <button class="link strong" data-testid="open-assessment"
-                                                    on:click={let id = id_open.clone(); move |_| workspace.open.set(Some(id.clone()))}>
+                                                    on:click={let id = id_open.clone(); move |_| workspace.show(id.clone())}>
                                                     {move || record.with(|r| r.label.clone())}
                                                 </button>
                                             }
@@ -202,7 +202,7 @@ fn UnreadableValues() -> impl IntoView {
                         </p>
                         {restorable.then(|| view! {
                             <button data-testid="restore-unreadable" on:click=move |_| match workspace.restore_unreadable(&key_restore) {
-                                Ok(id) => workspace.open.set(Some(id)),
+                                Ok(id) => workspace.show(id),
                                 Err(error) => set_restore_problem.set(Some(error)),
                             }>"Restore what can be read"</button>
                         })}

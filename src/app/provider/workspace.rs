@@ -378,6 +378,12 @@ impl Workspace {
         std::mem::forget(handle);
     }
 
+    /// Opens assessment `id`; a notice about the list does not follow into the editor.
+    pub fn show(self, id: String) {
+        self.notice.set(None);
+        self.open.set(Some(id));
+    }
+
     fn took_change(self, id: &str, value: Option<String>) {
         let existing = self.find(id);
         let Some(value) = value else {

@@ -305,7 +305,7 @@ impl FileResult {
                 revision,
                 ..
             } => format!(
-                "Verified under the pinned key of {name}: {revision}, kept for the cybersecurity assessment step (the vendor is at {stage}). Record it as received there once the service qualification is concluded."
+                "Verified under the pinned key of {name}: {revision}, kept for the cybersecurity assessment step (when it was imported, the vendor was at {stage}). Record it as received there once the service qualification is concluded."
             ),
             FileResult::Received {
                 name,

@@ -119,7 +119,7 @@ fn detail(
             .map(|vendor| vendor.with_untracked(|v| v.record().organisation().legal_name.clone()))
             .unwrap_or_else(|| id.to_string());
         view! {
-            <button class="link" data-testid="open-vendor-from-verdict" on:click=move |_| workspace.open.set(Some(id.clone()))>
+            <button class="link" data-testid="open-vendor-from-verdict" on:click=move |_| workspace.show(id.clone())>
                 {format!("Open {label}")}
             </button>
         }

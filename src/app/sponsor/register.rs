@@ -254,7 +254,7 @@ fn VendorTable(
                                 view! {
                                     <tr data-testid="vendor-row" data-vendor=summary.id.to_string() class:overdue=summary.is_overdue()>
                                         <td>
-                                            <button class="link strong" data-testid="open-vendor" on:click=move |_| workspace.open.set(Some(id.clone()))>
+                                            <button class="link strong" data-testid="open-vendor" on:click=move |_| workspace.show(id.clone())>
                                                 {summary.name.clone()}
                                             </button>
                                             <span class="vendor-id">{summary.id.to_string()}</span>

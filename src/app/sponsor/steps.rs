@@ -342,6 +342,12 @@ pub fn ContractStep(
             {move || contract.get().map(|c| view! {
                 <p class="notice info" data-testid="contract">{format!("Contract {} signed on {}.", c.reference, c.signed_on)}</p>
             })}
+            // Drawn once, not with every change of the contract, so that what the correction
+            // did stays said.
+            <Show when=move || contract.with(Option::is_some)>
+                <CorrectContract vendor=vendor/>
+            </Show>
+            <Show when=move || contract.with(Option::is_none)>
             <div class="panel form-grid compact">
                 <label class="field">
                     <span class="field-label">"Signed on"</span>
@@ -360,8 +366,70 @@ pub fn ContractStep(
                     <button class="primary" data-testid="sign-contract" on:click=sign>"Record the contract signature"</button>
                 </div>
             </div>
+            </Show>
             <ActionResult result=result/>
         </section>
+    }
+}
+
+/// Correcting the recorded contract, a date or reference typed wrong; the reason and both
+/// versions go into the audit trail.
+#[component]
+fn CorrectContract(
+    /// The vendor, whose contract is recorded.
+    vendor: RwSignal<Vendor>,
+) -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let (signed_on, reference) = vendor.with_untracked(|v| {
+        v.record()
+            .contract()
+            .map(|c| (c.signed_on.to_string(), c.reference.clone()))
+            .unwrap_or_default()
+    });
+    let signed_on = RwSignal::new(signed_on);
+    let reference = RwSignal::new(reference);
+    let why = RwSignal::new(String::new());
+    let (result, set_result) = signal(None::<Result<String, String>>);
+    let correct = move |_| {
+        let outcome = date_from(&signed_on.get_untracked(), "the contract's signature").and_then(
+            |signed_on| {
+                workspace
+                    .apply(
+                        vendor,
+                        Command::CorrectContract(Contract {
+                            signed_on,
+                            reference: reference.get_untracked(),
+                        }),
+                        &why.get_untracked(),
+                    )
+                    .map(|()| format!("Contract record corrected: signed on {signed_on}."))
+            },
+        );
+        set_result.set(Some(outcome));
+    };
+    view! {
+        <details class="panel correction" data-testid="correct-contract">
+            <summary>"Correct the contract record (a date or reference typed wrong)"</summary>
+            <div class="form-grid compact">
+                <label class="field">
+                    <span class="field-label">"Signed on"</span>
+                    <input type="date" data-testid="corrected-contract-date"
+                        prop:value=move || signed_on.get()
+                        on:input=move |event| signed_on.set(event_target_value(&event))/>
+                </label>
+                <label class="field">
+                    <span class="field-label">"Contract reference"</span>
+                    <input type="text" data-testid="corrected-contract-reference"
+                        prop:value=move || reference.get()
+                        on:input=move |event| reference.set(typed(&event_target_value(&event)))/>
+                </label>
+                <WhyField why=why label="Why it is corrected (required)"/>
+                <div class="wide">
+                    <button data-testid="record-contract-correction" on:click=correct>"Record the correction"</button>
+                </div>
+            </div>
+            <ActionResult result=result/>
+        </details>
     }
 }
 
@@ -397,6 +465,9 @@ pub fn StartStep(
                     }}</li>
                 }).collect_view()}
             </ul>
+            <Show when=move || periods.with(|periods| !periods.is_empty())>
+                <CorrectStart vendor=vendor/>
+            </Show>
             <div class="panel form-grid compact">
                 <label class="field">
                     <span class="field-label">"Services start on"</span>
@@ -411,5 +482,55 @@ pub fn StartStep(
             </div>
             <ActionResult result=result/>
         </section>
+    }
+}
+
+/// Correcting the start date of the current period of service; the reason and both dates
+/// go into the audit trail.
+#[component]
+fn CorrectStart(
+    /// The vendor, in a period of service.
+    vendor: RwSignal<Vendor>,
+) -> impl IntoView {
+    let workspace = expect_context::<Workspace>();
+    let recorded = vendor.with_untracked(|v| {
+        v.record()
+            .service_periods()
+            .last()
+            .map(|period| period.started_on.to_string())
+            .unwrap_or_default()
+    });
+    let on = RwSignal::new(recorded);
+    let why = RwSignal::new(String::new());
+    let (result, set_result) = signal(None::<Result<String, String>>);
+    let correct = move |_| {
+        let outcome = date_from(&on.get_untracked(), "the start of services").and_then(|on| {
+            workspace
+                .apply(
+                    vendor,
+                    Command::CorrectServiceStart { on },
+                    &why.get_untracked(),
+                )
+                .map(|()| format!("Start of services corrected to {on}."))
+        });
+        set_result.set(Some(outcome));
+    };
+    view! {
+        <details class="panel correction" data-testid="correct-start">
+            <summary>"Correct the start date of the current period (typed wrong)"</summary>
+            <div class="form-grid compact">
+                <label class="field">
+                    <span class="field-label">"Services started on"</span>
+                    <input type="date" data-testid="corrected-start-date"
+                        prop:value=move || on.get()
+                        on:input=move |event| on.set(event_target_value(&event))/>
+                </label>
+                <WhyField why=why label="Why it is corrected (required)"/>
+                <div class="wide">
+                    <button data-testid="record-start-correction" on:click=correct>"Record the correction"</button>
+                </div>
+            </div>
+            <ActionResult result=result/>
+        </details>
     }
 }

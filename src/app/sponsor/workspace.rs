@@ -162,6 +162,12 @@ impl Workspace {
         self.vendors.try_with_untracked(|_| ()).is_some()
     }
 
+    /// Opens vendor `id`; a notice about the register does not follow into the vendor.
+    pub fn show(self, id: VendorId) {
+        self.notice.set(None);
+        self.open.set(Some(id));
+    }
+
     /// The vendor with `id`.
     pub fn find(self, id: &VendorId) -> Option<RwSignal<Vendor>> {
         self.vendors.with_untracked(|vendors| {
