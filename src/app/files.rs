@@ -144,3 +144,30 @@ async fn read_slice(blob: &web_sys::Blob, name: &str) -> Result<Vec<u8>, String>
 pub fn pack_from_file(name: &str, bytes: &[u8]) -> Result<croqual::pack::Pack, String> {
     croqual::pack::read_file(bytes).map_err(|error| format!("{name}: {error}"))
 }
+
+/// Reads a private key backup that a person picked, to restore their signing key.
+///
+/// # Errors
+///
+/// A message naming the file and what is wrong with it, ending with the reassurance that
+/// the key in this browser was not changed.
+pub async fn read_key_backup(
+    file: &web_sys::File,
+) -> Result<croqual::attest::keys::PrivateKeyBackup, String> {
+    let bytes = read(file)
+        .await
+        .map_err(|error| format!("{} The key was not changed.", end_sentence(&error)))?;
+    croqual::attest::keys::PrivateKeyBackup::from_bytes(&bytes).map_err(|error| {
+        let said = end_sentence(&format!("{}: {error}", file.name()));
+        format!("{said} The key was not changed.")
+    })
+}
+
+/// `text` ending with a full stop, unless it ends with a question mark already.
+fn end_sentence(text: &str) -> String {
+    if text.ends_with(['.', '?', '!']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
+}

@@ -369,6 +369,39 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
         "{name}"
     );
 
+    // The key's backup restores it; a bad file says so and leaves the key as it was.
+    let fingerprint = session.text("[data-testid=fingerprint]").await;
+    session.click("[data-testid=download-private-key]").await;
+    let backup = downloaded(session.downloads.path(), "_PRIVATE-key-backup.key").await;
+    let empty =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shared/cases/B01_empty.json");
+    session
+        .wait_for("[data-testid=restore-key]")
+        .await
+        .send_keys(&empty.display().to_string())
+        .await
+        .expect("pick");
+    wait_for_text(
+        &session,
+        "[data-testid=export-problem]",
+        "The key was not changed.",
+    )
+    .await;
+    assert_eq!(session.text("[data-testid=fingerprint]").await, fingerprint);
+    session
+        .wait_for("[data-testid=restore-key]")
+        .await
+        .send_keys(&backup.display().to_string())
+        .await
+        .expect("pick");
+    wait_for_text(
+        &session,
+        "[data-testid=export-done]",
+        "Key restored from its backup.",
+    )
+    .await;
+    assert_eq!(session.text("[data-testid=fingerprint]").await, fingerprint);
+
     let (status, report) = cli_verify(&export, &key, None);
     assert_eq!(status, 0, "croqual verify: {report:#}");
     let report = &report[0];

@@ -55,19 +55,14 @@ pub fn ExportStep() -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            let restored = match files::read(&file).await {
-                Ok(bytes) => PrivateKeyBackup::from_bytes(&bytes)
-                    .map_err(|error| format!("{}: {error}", file.name())),
-                Err(error) => Err(error),
-            };
-            match restored {
+            match files::read_key_backup(&file).await {
                 Ok(backup) => {
                     workspace.keep_key(&backup);
                     key.set(Some(backup));
                     set_problem.set(None);
                     set_done.set(Some("Key restored from its backup.".into()));
                 }
-                Err(error) => set_problem.set(Some(format!("{error}. The key was not changed."))),
+                Err(error) => set_problem.set(Some(error)),
             }
         });
     };
