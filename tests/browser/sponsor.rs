@@ -308,9 +308,14 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     );
 
     // 2: the service qualification, data privacy included.
+    // The data the CRO declared in the held submission is the starting point.
     session.click("[data-testid=step-2]").await;
-    session.click("[data-testid=personal-data]").await;
-    session.click("[data-testid=health-data]").await;
+    let hint = session.text("[data-testid=qualification-prefilled]").await;
+    assert!(hint.contains("health or trial-subject data"), "{hint}");
+    let ticked = session
+        .eval("return ['personal-data', 'health-data'].map(t => document.querySelector(`[data-testid=${t}]`).checked);")
+        .await;
+    assert_eq!(ticked, json!([true, true]));
     session.click("[data-testid=conclusion-qualified]").await;
     session.click("[data-testid=conclude-qualification]").await;
     let text = refusal(&session).await;

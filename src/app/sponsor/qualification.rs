@@ -1,7 +1,9 @@
 //! Step 2: qualifying the service, data privacy included: personal and health data, the
 //! data-processing agreement, the data flows, where the data is hosted, and the conclusion.
 
-use croqual::workflow::{AgreementStatus, Command, ServiceConclusion};
+use croqual::assessment::{DataSensitivity, TieringInputs};
+use croqual::sponsor::VendorFile;
+use croqual::workflow::{AgreementStatus, Command, ServiceConclusion, ServiceQualification};
 use leptos::prelude::*;
 
 use super::steps::{ActionResult, WhyField};
@@ -15,11 +17,24 @@ pub fn QualificationStep(
     vendor: RwSignal<Vendor>,
 ) -> impl IntoView {
     let workspace = expect_context::<Workspace>();
-    let form = RwSignal::new(
-        vendor
-            .with_untracked(|v| v.record().service_qualification().cloned())
-            .unwrap_or_default(),
-    );
+    let recorded = vendor.with_untracked(|v| v.record().service_qualification().cloned());
+    // Before anything is recorded, the data the CRO itself declared in a submission already
+    // held here is a starting point; the hint says where it came from.
+    let declared = recorded
+        .is_none()
+        .then(|| vendor.with_untracked(|v| declared_data(&v.file)))
+        .flatten();
+    let form = RwSignal::new(recorded.unwrap_or_else(|| {
+        let mut form = ServiceQualification::default();
+        if let Some(data) = declared {
+            form.processes_health_data = data == DataSensitivity::HealthOrTrialSubject;
+            form.processes_personal_data = matches!(
+                data,
+                DataSensitivity::Personal | DataSensitivity::HealthOrTrialSubject
+            );
+        }
+        form
+    }));
     // Hosting locations are typed one per line; kept as typed until submitted.
     let locations = RwSignal::new(form.with_untracked(|f| f.hosting_locations.join("\n")));
     let why = RwSignal::new(String::new());
@@ -87,6 +102,12 @@ pub fn QualificationStep(
                     q.data_processing_agreement,
                     if q.data_flows_described { "described" } else { "not described" },
                     if q.hosting_locations.is_empty() { "no location given".to_owned() } else { q.hosting_locations.join(", ") },
+                )}</p>
+            })}
+            {declared.map(|data| view! {
+                <p class="hint" data-testid="qualification-prefilled">{format!(
+                    "Prefilled from the submission held for step 3, where the CRO declares {}. Check it against the contract and the data flows: it is the CRO's view, not a finding.",
+                    declared_label(data)
                 )}</p>
             })}
             <div class="form-grid">
@@ -157,5 +178,22 @@ pub fn QualificationStep(
                 <ActionResult result=result/>
             </div>
         </section>
+    }
+}
+
+/// The most sensitive data the CRO declares in the submission held for step 3, if one is.
+fn declared_data(file: &VendorFile) -> Option<DataSensitivity> {
+    let tiering = file.held()?.signed.pointer("/payload/tiering")?.clone();
+    serde_json::from_value::<TieringInputs>(tiering)
+        .ok()
+        .map(|inputs| inputs.data)
+}
+
+fn declared_label(data: DataSensitivity) -> &'static str {
+    match data {
+        DataSensitivity::None => "no sponsor data",
+        DataSensitivity::ConfidentialBusiness => "confidential business data only",
+        DataSensitivity::Personal => "personal data",
+        DataSensitivity::HealthOrTrialSubject => "health or trial-subject data",
     }
 }
