@@ -37,6 +37,7 @@
 //!   reports the other as diverged, for the app to keep aside and say so.
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::attest::Digest;
@@ -259,17 +260,17 @@ impl VendorFile {
     pub fn to_json(&self) -> String {
         // The record's own text goes in as it is, rather than read back into a value first:
         // a record with hundreds of submissions is saved often during a bulk import.
-        let files = Files {
+        let record =
+            RawValue::from_string(self.record.to_json()).expect("invariant: a record writes JSON");
+        let stored = Stored {
+            format: VENDOR_FILE_FORMAT,
+            format_version: VENDOR_FILE_VERSION,
+            record: &record,
             held: &self.held,
             submissions: &self.submissions,
             decisions: &self.decisions,
         };
-        let files = serde_json::to_string(&files).expect("invariant: kept documents serialise");
-        format!(
-            "{{\"format\":\"{VENDOR_FILE_FORMAT}\",\"format_version\":{VENDOR_FILE_VERSION},\"record\":{},{}",
-            self.record.to_json(),
-            &files[1..]
-        )
+        serde_json::to_string(&stored).expect("invariant: kept documents serialise")
     }
 
     /// Reads a stored vendor. A bare workflow record, as [`VendorRecord::to_json`] writes
@@ -406,9 +407,12 @@ impl VendorFile {
     }
 }
 
-/// The kept documents, written after the record; `{` of the object is dropped to splice it.
+/// A vendor as stored: the record's text, then the kept documents.
 #[derive(Serialize)]
-struct Files<'a> {
+struct Stored<'a> {
+    format: &'static str,
+    format_version: u64,
+    record: &'a RawValue,
     held: &'a Option<KeptDocument>,
     submissions: &'a [KeptDocument],
     decisions: &'a [KeptDocument],
