@@ -28,6 +28,8 @@ pub const VENDOR_PREFIX: &str = "croqual:vendor:";
 pub const PACK_PREFIX: &str = "croqual:pack:";
 /// Where the person's name, role and organisation are stored.
 pub const PERSON_KEY: &str = "croqual:sponsor:person";
+/// The last vendor id handed out, so that a removed vendor's id is not given to another.
+pub const LAST_ID_KEY: &str = "croqual:sponsor:last-vendor-id";
 /// Where a decision being written is kept until it is signed, by vendor id.
 pub const DRAFT_PREFIX: &str = "croqual:sponsor:draft:";
 /// Where the sponsor's signing key is stored, as its backup text.
@@ -315,8 +317,8 @@ impl Workspace {
         service: &Service,
     ) -> Result<RwSignal<Vendor>, String> {
         let id = self.next_id();
-        let record =
-            VendorRecord::new(id, organisation, service, self.attribution("")).map_err(sentence)?;
+        let record = VendorRecord::new(id.clone(), organisation, service, self.attribution(""))
+            .map_err(sentence)?;
         let vendor = Vendor {
             file: VendorFile::new(record),
             integrity: Integrity {
@@ -328,6 +330,7 @@ impl Workspace {
         let signal = self.in_owner(|| RwSignal::new(vendor));
         self.vendors.update(|vendors| vendors.push(signal));
         self.save(signal);
+        self.persistence.save(LAST_ID_KEY, id.to_string());
         Ok(signal)
     }
 
@@ -523,6 +526,8 @@ impl Workspace {
                     .to_owned()
             }))
         });
+        // A removed vendor's id is not given again: the last id handed out is kept too.
+        used.extend(storage::active().read(LAST_ID_KEY).ok().flatten());
         let highest = used
             .iter()
             .filter_map(|id| id.strip_prefix("VND-")?.parse::<u32>().ok())
