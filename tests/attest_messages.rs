@@ -143,7 +143,7 @@ fn the_four_verification_results_say_no_more_than_is_known() {
     assert_eq!(
         verified(file.as_bytes(), &trust),
         format!(
-            "valid signature under a key nobody pinned: {FINGERPRINT}; confirm this fingerprint with the vendor before trusting it"
+            "valid signature under a key nobody pinned: {FINGERPRINT}; confirm this fingerprint with its owner, by a channel you already know, before trusting it"
         )
     );
     trust

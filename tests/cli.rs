@@ -216,6 +216,17 @@ fn verify_exits_3_for_a_valid_file_under_a_key_nobody_trusted() {
 }
 
 #[test]
+fn verify_exits_1_for_a_trusted_vendors_name_signed_with_another_key() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mallory = croqual::attest::keys::SigningKey::from_seed([66; 32]);
+    let forged = example_variant(dir.path(), "forged.json", Some(&mallory), |_| {});
+    let output = croqual(&["verify", &forged, "--trust", &data("example-key.pub")]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout_of(&output));
+    let stdout = stdout_of(&output);
+    assert!(stdout.contains("a key change or an impostor"), "{stdout}");
+}
+
+#[test]
 fn verify_exits_1_for_tampering_and_for_a_claim_that_does_not_recompute() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let tampered = example_variant(dir.path(), "tampered.json", None, |payload| {
@@ -293,7 +304,7 @@ fn verify_reports_the_worst_file_with_2_over_1_over_3_over_0() {
     std::fs::write(&malformed, "").expect("written");
     let malformed = malformed.to_str().expect("a path");
     let trust = data("example-key.pub");
-    let other = SigningKeyFile::new(dir.path(), "other");
+    let other = SigningKeyFile::named(dir.path(), "other", "Other Research Ltd");
 
     for (files, trusted, expected) in [
         (vec![good.as_str(), good.as_str()], trust.as_str(), 0),
@@ -325,9 +336,13 @@ struct SigningKeyFile {
 
 impl SigningKeyFile {
     fn new(dir: &std::path::Path, name: &str) -> SigningKeyFile {
+        SigningKeyFile::named(dir, name, "Example CRO GmbH")
+    }
+
+    fn named(dir: &std::path::Path, name: &str, label: &str) -> SigningKeyFile {
         let base = dir.join(name);
         let base = base.to_str().expect("a path");
-        let output = croqual(&["keygen", "--out", base, "--name", "Example CRO GmbH"]);
+        let output = croqual(&["keygen", "--out", base, "--name", label]);
         assert!(output.status.success(), "{}", stderr_of(&output));
         SigningKeyFile {
             private: format!("{base}.key"),
@@ -459,14 +474,15 @@ fn keygen_then_sign_then_verify_round_trips_in_a_temp_dir() {
         &key.public,
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout_of(&output));
-    // The example's key is not this one.
+    // The example's key is pinned for Example CRO GmbH, and this one is not it.
     let output = croqual(&[
         "verify",
         signed.to_str().expect("a path"),
         "--trust",
         &data("example-key.pub"),
     ]);
-    assert_eq!(output.status.code(), Some(3));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout_of(&output).contains("a key change or an impostor"));
 }
 
 #[test]

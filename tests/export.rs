@@ -211,6 +211,38 @@ fn a_valid_signature_under_an_unpinned_key_is_shown_with_its_fingerprint_not_as_
 }
 
 #[test]
+fn a_pinned_vendors_name_under_another_key_fails_rather_than_reading_as_unpinned() {
+    let vendor_key = example::example_key();
+    let mallory = SigningKey::from_seed([66; 32]);
+    let report = verify_submission(
+        &signed_file(&example_submission(), &mallory),
+        &pinned(&vendor_key, "Example CRO GmbH"),
+        &PackLibrary::new(),
+    );
+    assert!(matches!(
+        report.verification,
+        Verification::ValidUnpinnedKey { .. }
+    ));
+    let verified = report.submission.as_ref().expect("intact");
+    assert!(verified.vendor.is_conflict());
+    assert_eq!(
+        verified.vendor.to_string(),
+        format!(
+            "the submission names \"Example CRO GmbH\", pinned as VND-0001 with another key ({}): a key change or an impostor; confirm with them before trusting it",
+            vendor_key.fingerprint()
+        )
+    );
+    assert_eq!(report.verdict(), Verdict::Failed);
+    // A party of another name is only unpinned.
+    let report = verify_submission(
+        &signed_file(&example_submission(), &mallory),
+        &pinned(&vendor_key, "Other Research Ltd"),
+        &PackLibrary::new(),
+    );
+    assert_eq!(report.verdict(), Verdict::UnpinnedKey);
+}
+
+#[test]
 fn a_key_pinned_for_another_vendor_is_reported_as_a_mismatch() {
     let key = example::example_key();
     let report = verify_submission(

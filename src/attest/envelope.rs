@@ -305,7 +305,7 @@ impl fmt::Display for Verification {
             ),
             Verification::ValidUnpinnedKey { fingerprint, .. } => write!(
                 f,
-                "valid signature under a key nobody pinned: {fingerprint}; confirm this fingerprint with the vendor before trusting it"
+                "valid signature under a key nobody pinned: {fingerprint}; confirm this fingerprint with its owner, by a channel you already know, before trusting it"
             ),
             Verification::VerifiedPinned { vendor, .. } => write!(
                 f,

@@ -798,6 +798,13 @@ fn signer_text(signer: &VendorCheck) -> String {
             "the decision names {claimed:?}, but the key is pinned for {:?} ({})",
             pinned.name, pinned.id
         ),
+        VendorCheck::AnotherKey {
+            claimed,
+            pinned_key,
+            ..
+        } => format!(
+            "the decision names {claimed:?}, whose pinned key is another ({pinned_key}): a key change or an impostor; confirm with them before trusting it"
+        ),
         VendorCheck::Unpinned { claimed } => {
             format!("{claimed} (as the decision says; the key is not pinned)")
         }
@@ -851,7 +858,9 @@ fn result_name(verification: &Verification) -> &'static str {
 fn party_json(claimed: &str, check: &VendorCheck) -> Value {
     let (pinned, matches) = match check {
         VendorCheck::Matches { vendor } => (Some(&vendor.name), Some(true)),
-        VendorCheck::Mismatch { pinned, .. } => (Some(&pinned.name), Some(false)),
+        VendorCheck::Mismatch { pinned, .. } | VendorCheck::AnotherKey { pinned, .. } => {
+            (Some(&pinned.name), Some(false))
+        }
         VendorCheck::Unpinned { .. } => (None, None),
     };
     json!({ "claimed": claimed, "pinned": pinned, "matches": matches })

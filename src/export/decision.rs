@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ExportError;
 use super::strict::read_typed;
-use super::verify::{VendorCheck, Verdict, VerifiedSubmission, same_name};
+use super::verify::{VendorCheck, Verdict, VerifiedSubmission};
 use crate::assessment::{ActionStatus, Outcome, RiskAcceptance};
 use crate::attest::Digest;
 use crate::attest::envelope::{
@@ -239,7 +239,7 @@ impl DecisionReport {
             (Verification::SignatureInvalid { .. }, _) => Verdict::Failed,
             (_, None) => Verdict::Unusable,
             (_, Some(verified)) => match verified.signer {
-                VendorCheck::Mismatch { .. } => Verdict::Failed,
+                VendorCheck::Mismatch { .. } | VendorCheck::AnotherKey { .. } => Verdict::Failed,
                 VendorCheck::Unpinned { .. } => Verdict::UnpinnedKey,
                 VendorCheck::Matches { .. } => Verdict::Trusted,
             },
@@ -266,17 +266,7 @@ pub fn verify_decision(bytes: &[u8], trust: &TrustStore) -> DecisionReport {
             };
         }
     };
-    let claimed = decision.sponsor.organisation.clone();
-    let signer = match verification.vendor() {
-        Some(pinned) if same_name(&pinned.name, &claimed) => VendorCheck::Matches {
-            vendor: pinned.clone(),
-        },
-        Some(pinned) => VendorCheck::Mismatch {
-            claimed,
-            pinned: pinned.clone(),
-        },
-        None => VendorCheck::Unpinned { claimed },
-    };
+    let signer = VendorCheck::of(&verification, trust, decision.sponsor.organisation.clone());
     let verified = VerifiedDecision {
         digest: document.digest(),
         fingerprint: document.fingerprint(),

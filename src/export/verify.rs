@@ -100,6 +100,17 @@ pub enum VendorCheck {
         /// The vendor the key is pinned for.
         pinned: Vendor,
     },
+    /// The key is not pinned, but another key is pinned for a party of the name the payload
+    /// gives: a key change, or someone else signing in that party's name. Never trusted
+    /// until a person decides.
+    AnotherKey {
+        /// The name in the payload.
+        claimed: String,
+        /// The party of that name, as pinned.
+        pinned: Vendor,
+        /// The key pinned for it.
+        pinned_key: Fingerprint,
+    },
     /// The key is not pinned: the payload's legal name is unconfirmed.
     Unpinned {
         /// The legal name in the payload.
@@ -116,6 +127,15 @@ impl fmt::Display for VendorCheck {
                 "the submission names {claimed:?}, but the key is pinned for {:?} ({})",
                 pinned.name, pinned.id
             ),
+            VendorCheck::AnotherKey {
+                claimed,
+                pinned,
+                pinned_key,
+            } => write!(
+                f,
+                "the submission names {claimed:?}, pinned as {} with another key ({pinned_key}): a key change or an impostor; confirm with them before trusting it",
+                pinned.id
+            ),
             VendorCheck::Unpinned { claimed } => {
                 write!(
                     f,
@@ -123,6 +143,42 @@ impl fmt::Display for VendorCheck {
                 )
             }
         }
+    }
+}
+
+impl VendorCheck {
+    /// The party `claimed` in a payload, against the party `verification`'s key is pinned
+    /// for, or, when the key is pinned for nobody, against every party pinned in `trust`.
+    pub(crate) fn of(verification: &Verification, trust: &TrustStore, claimed: String) -> Self {
+        match verification.vendor() {
+            Some(pinned) if same_name(&pinned.name, &claimed) => VendorCheck::Matches {
+                vendor: pinned.clone(),
+            },
+            Some(pinned) => VendorCheck::Mismatch {
+                claimed,
+                pinned: pinned.clone(),
+            },
+            None => match trust
+                .pins()
+                .find(|(_, vendor)| same_name(&vendor.name, &claimed))
+            {
+                Some((pinned_key, pinned)) => VendorCheck::AnotherKey {
+                    pinned: pinned.clone(),
+                    pinned_key: *pinned_key,
+                    claimed,
+                },
+                None => VendorCheck::Unpinned { claimed },
+            },
+        }
+    }
+
+    /// Whether the payload's party and the key disagree: another party's key, or another
+    /// key for the party.
+    pub fn is_conflict(&self) -> bool {
+        matches!(
+            self,
+            VendorCheck::Mismatch { .. } | VendorCheck::AnotherKey { .. }
+        )
     }
 }
 
@@ -223,7 +279,7 @@ impl SubmissionReport {
             (_, None) => Verdict::Unusable,
             (verification, Some(submission)) => {
                 if !submission.recomputation.mismatches().is_empty()
-                    || matches!(submission.vendor, VendorCheck::Mismatch { .. })
+                    || submission.vendor.is_conflict()
                 {
                     Verdict::Failed
                 } else if matches!(
@@ -295,17 +351,11 @@ pub fn verify_submission(
         }
     };
 
-    let claimed = submission.organisation.legal_name.clone();
-    let vendor = match verification.vendor() {
-        Some(pinned) if same_name(&pinned.name, &claimed) => VendorCheck::Matches {
-            vendor: pinned.clone(),
-        },
-        Some(pinned) => VendorCheck::Mismatch {
-            claimed,
-            pinned: pinned.clone(),
-        },
-        None => VendorCheck::Unpinned { claimed },
-    };
+    let vendor = VendorCheck::of(
+        &verification,
+        trust,
+        submission.organisation.legal_name.clone(),
+    );
     let recomputation = recompute(&submission, &answers, packs);
     let checked = VerifiedSubmission {
         digest: document.digest(),

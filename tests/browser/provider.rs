@@ -466,6 +466,48 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
         .await;
     session.screenshot("provider-flow-decision").await;
 
+    // Another key file under the sponsor's name is not a silent switch, nor is a private
+    // key backup ever taken.
+    let impostor = folder.path().join("impostor.pub");
+    let impostor_key = croqual::attest::keys::PrivateKeyBackup::new(
+        "Example Pharma AG",
+        croqual::attest::keys::SigningKey::from_seed([13; 32]),
+    )
+    .expect("a name");
+    std::fs::write(&impostor, impostor_key.public_file().to_text()).expect("written");
+    let secret = folder.path().join("secret.key");
+    std::fs::write(&secret, impostor_key.to_text()).expect("written");
+    session
+        .wait_for("[data-testid=import-decision]")
+        .await
+        .send_keys(&impostor.display().to_string())
+        .await
+        .expect("pick");
+    let warning = session.text("[data-testid=sponsor-key-change]").await;
+    assert!(
+        warning.contains("This is not the sponsor's key pinned here"),
+        "{warning}"
+    );
+    session.click("[data-testid=keep-sponsor-key]").await;
+    assert!(!session.exists("[data-testid=sponsor-key-change]").await);
+    let signature = session.text("[data-testid=decision-signature]").await;
+    assert!(
+        signature.starts_with("verified: signed with the pinned key of Example Pharma AG"),
+        "the pinned key stayed: {signature}"
+    );
+    session
+        .wait_for("[data-testid=import-decision]")
+        .await
+        .send_keys(&secret.display().to_string())
+        .await
+        .expect("pick");
+    wait_for_text(
+        &session,
+        "[data-testid=decision-problem]",
+        "is a PRIVATE key backup, a secret",
+    )
+    .await;
+
     session.assert_clean(&server.origin()).await;
     let outside: Vec<String> = server
         .requests()

@@ -621,6 +621,17 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     )
     .await;
     assert!(text.contains("The signature does not verify"), "{text}");
+    // The pinned vendor's name under another key and another registration number is a
+    // key change too, not a new vendor of the same name.
+    let impostor = variant(
+        folder.path(),
+        "example-export-impostor.json",
+        &SigningKey::from_seed([77; 32]),
+        |payload| payload["organisation"]["registration_id"] = json!("HRB 999 X"),
+    );
+    import(&session, &[&impostor]).await;
+    let text = verdict(&session, "example-export-impostor.json", "key-change").await;
+    assert!(text.contains("Key change for Example CRO GmbH"), "{text}");
 
     // A new revision under another key: a loud warning, rejected, then accepted as a key
     // replacement with a reason.

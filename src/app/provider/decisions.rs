@@ -2,7 +2,7 @@
 //! checked against the sponsor's pinned key, and the corrective-action plan they set.
 
 use croqual::attest::envelope::{TrustStore, Vendor};
-use croqual::attest::keys::PublicKeyFile;
+use croqual::attest::keys::{PrivateKeyBackup, PublicKeyFile};
 use croqual::export::{Verdict, VerifiedDecision, verify_decision};
 use croqual::organisation::reveal_bidi;
 use croqual::provider::{AssessmentRecord, ReceivedDecision};
@@ -71,6 +71,9 @@ fn take_decision(
 pub fn Decisions() -> impl IntoView {
     let editing = expect_context::<Editing>();
     let (problem, set_problem) = signal(None::<String>);
+    // A key file other than the pinned sponsor key waits here for an explicit decision: a
+    // silent switch would let anyone's key file vouch for a forged decision.
+    let offered = RwSignal::new(None::<PublicKeyFile>);
 
     let import = move |event: leptos::ev::Event| {
         let picked = files::picked(&event);
@@ -78,10 +81,26 @@ pub fn Decisions() -> impl IntoView {
             for file in picked {
                 let read = files::read(&file).await;
                 let outcome = read.and_then(|bytes| {
-                    if file.name().ends_with(".pub") {
+                    if PrivateKeyBackup::from_bytes(&bytes).is_ok() {
+                        return Err(format!(
+                            "{} is a PRIVATE key backup, a secret: it is never imported here, and never sent to anyone",
+                            file.name()
+                        ));
+                    }
+                    if file.name().ends_with(".pub") || PublicKeyFile::from_bytes(&bytes).is_ok() {
                         let key = PublicKeyFile::from_bytes(&bytes)
                             .map_err(|e| format!("{}: {e}", file.name()))?;
-                        editing.edit(None, |r| r.sponsor_key = Some(key.to_text()));
+                        let pinned = editing.record.with_untracked(|r| {
+                            r.sponsor_key
+                                .as_deref()
+                                .and_then(|text| PublicKeyFile::parse(text).ok())
+                                .map(|pinned| pinned.fingerprint())
+                        });
+                        match pinned {
+                            Some(pinned) if pinned == key.fingerprint() => {}
+                            Some(_) => offered.set(Some(key)),
+                            None => editing.edit(None, |r| r.sponsor_key = Some(key.to_text())),
+                        }
                         return Ok(());
                     }
                     let decision = editing
@@ -141,6 +160,27 @@ pub fn Decisions() -> impl IntoView {
                     <code>{key.fingerprint().to_string()}</code>
                     ". Compare it with the fingerprint the sponsor gave you."
                 </p>
+            })}
+            {move || offered.get().map(|key| {
+                let pinned = sponsor_key().map(|pinned| pinned.fingerprint().to_string()).unwrap_or_default();
+                let replacement = key.clone();
+                view! {
+                    <div class="notice error loud" role="alert" data-testid="sponsor-key-change">
+                        <p><strong>"This is not the sponsor's key pinned here. "</strong>{format!(
+                            "The file names {} with key {}; the key pinned for this assessment is {}. Decisions signed with the new key are not trusted unless you replace the key, and you should replace it only after the sponsor confirmed the new fingerprint to you, by a channel you already know.",
+                            reveal_bidi(key.name()),
+                            key.fingerprint(),
+                            pinned
+                        )}</p>
+                        <button class="danger" data-testid="replace-sponsor-key" on:click=move |_| {
+                            let text = replacement.to_text();
+                            editing.edit(None, |r| r.sponsor_key = Some(text));
+                            offered.set(None);
+                        }>"The sponsor confirmed it: replace the key"</button>
+                        " "
+                        <button data-testid="keep-sponsor-key" on:click=move |_| offered.set(None)>"Keep the pinned key"</button>
+                    </div>
+                }
             })}
             <Show when=move || problem.get().is_some()>
                 <p class="notice error" role="alert" data-testid="decision-problem">{move || problem.get()}</p>

@@ -770,6 +770,27 @@ fn examine(
             notices,
         );
     }
+    // The name of a pinned vendor under another key: a loud key change, whatever the
+    // registration number says, never a new vendor of the same name.
+    if let VendorCheck::AnotherKey {
+        pinned, pinned_key, ..
+    } = &verified.vendor
+        && let Some(vendor) = VendorId::new(pinned.id.as_str())
+            .ok()
+            .and_then(|id| workspace.find(&id))
+    {
+        let (id, name) = identify(vendor);
+        return (
+            FileResult::KeyChange {
+                fingerprint: verified.fingerprint,
+                pinned: *pinned_key,
+                vendor: id,
+                name,
+            },
+            true,
+            notices,
+        );
+    }
     if let Recomputation::PackUnavailable {
         digest,
         id,
