@@ -552,10 +552,12 @@ fn a_plan_item_needs_an_action_and_an_owner() {
     assert_eq!(error.to_string(), "corrective action 2 has no owner");
     ownerless.plan[1].owner = "CRO IT".into();
     ownerless.plan[0].item = String::new();
+    let ownerless_question = ownerless.plan[0].question.as_ref().map(ToString::to_string);
     assert_eq!(
         step(&mut record, Command::Decide(ownerless)),
         Err(WorkflowError::PlanItemIncomplete {
             position: 1,
+            question: ownerless_question,
             field: "action"
         })
     );

@@ -158,9 +158,18 @@ fn every_refusal_reads_as_a_sentence_naming_what_it_is_about() {
         (
             WorkflowError::PlanItemIncomplete {
                 position: 2,
+                question: None,
                 field: "owner",
             },
             "corrective action 2 has no owner".into(),
+        ),
+        (
+            WorkflowError::PlanItemIncomplete {
+                position: 3,
+                question: Some("RISK-02".into()),
+                field: "owner",
+            },
+            "corrective action 3 (RISK-02) has no owner".into(),
         ),
         (
             WorkflowError::AlreadyDecided {

@@ -177,10 +177,15 @@ pub enum WorkflowError {
     )]
     PlanMissing,
     /// A plan item lacks a required text.
-    #[error("corrective action {position} has no {field}")]
+    #[error(
+        "corrective action {position}{} has no {field}",
+        .question.as_ref().map(|question| format!(" ({question})")).unwrap_or_default()
+    )]
     PlanItemIncomplete {
         /// Its position in the plan given, from 1.
         position: usize,
+        /// The question it closes a gap on, if it names one.
+        question: Option<String>,
         /// The missing field.
         field: &'static str,
     },

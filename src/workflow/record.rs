@@ -760,6 +760,7 @@ impl VendorRecord {
             let draft = draft.normalised();
             let missing = |field| WorkflowError::PlanItemIncomplete {
                 position: position + 1,
+                question: draft.question.as_ref().map(ToString::to_string),
                 field,
             };
             if draft.item.is_empty() {

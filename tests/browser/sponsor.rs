@@ -875,6 +875,45 @@ async fn a_submission_exported_by_the_cro_workspace_is_imported_with_its_public_
     )
     .await;
 
+    // Three answers of a whole bank are far from enough: the sponsor rejects, and a plan
+    // row left half written does not stand in the way of a rejection.
+    session.click("[data-testid=open-vendor]").await;
+    session.click("[data-testid=step-1]").await;
+    session.click("[data-testid=complete-identification]").await;
+    done(&session, "").await;
+    session.click("[data-testid=step-2]").await;
+    session.click("[data-testid=dpa-signed]").await;
+    session.click("[data-testid=data-flows]").await;
+    type_into(&session, "[data-testid=hosting-locations]", "FR (Paris)").await;
+    session.click("[data-testid=conclusion-qualified]").await;
+    session.click("[data-testid=conclude-qualification]").await;
+    done(&session, "").await;
+    session.click("[data-testid=step-3]").await;
+    session.click("[data-testid=receive-held]").await;
+    done(&session, "").await;
+    session.click("[data-testid=step-4]").await;
+    session.click("[data-testid=plan-add]").await;
+    session.click("[data-testid=outcome-rejected]").await;
+    session
+        .wait_for("[data-testid=plan-not-for-rejection]")
+        .await;
+    type_into(
+        &session,
+        "[data-testid=decision-reasons]",
+        "Most of the questionnaire is unanswered",
+    )
+    .await;
+    session.click("[data-testid=record-decision]").await;
+    let recorded = done(&session, "").await;
+    assert!(
+        recorded.starts_with("Decision recorded and signed with your key"),
+        "{recorded}"
+    );
+    assert_eq!(
+        session.text("[data-testid=decided-outcome]").await,
+        "Rejected"
+    );
+
     session.assert_clean(&server.origin()).await;
     session.close().await;
 }

@@ -217,7 +217,12 @@ fn DecisionForm(
             &verified,
             outcome,
             &reasons.get_untracked(),
-            &rows.get_untracked(),
+            // A rejection sets no plan: the vendor stops until a new assessment.
+            &if outcome == Outcome::Rejected {
+                Vec::new()
+            } else {
+                rows.get_untracked()
+            },
             &why.get_untracked(),
         );
         if result.is_ok() {
@@ -265,6 +270,10 @@ fn DecisionForm(
                     prop:value=move || reasons.get()
                     on:input=move |event| reasons.set(typed(&event_target_value(&event)))></textarea>
             </label>
+            <Show when=move || outcome.get() == Outcome::Rejected>
+                <p class="hint" data-testid="plan-not-for-rejection">"A rejection sets no corrective-action plan: the vendor stops until a new assessment. The plan below is kept in your draft in case you change the decision."</p>
+            </Show>
+            <div class:muted=move || outcome.get() == Outcome::Rejected>
             <h4>"Corrective-action plan"</h4>
             <p class="hint">"Required when accepting with corrective actions. Prefilled from the CRO's own plan; every item starts open and is followed up after the decision."</p>
             <table class="answers-table plan" data-testid="plan-editor">
@@ -296,6 +305,7 @@ fn DecisionForm(
                 </tbody>
             </table>
             <button data-testid="plan-add" on:click=move |_| rows.update(|rows| rows.push(PlanRow { due_on: browser::today().to_string(), ..PlanRow::default() }))>"Add a corrective action"</button>
+            </div>
             <WhyField why=why/>
             <div class="actions">
                 <button class="primary" data-testid="record-decision" on:click=decide>"Record and sign the decision"</button>
