@@ -414,6 +414,7 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     shot(&session, "sponsor-8-evidence", "[data-testid=evidence]").await;
 
     // A decision better than the recomputed outcome is refused; the one allowed is signed.
+    // The example was valid until 2025-09-30: deciding on it takes a tick.
     session.click("[data-testid=outcome-accepted]").await;
     type_into(
         &session,
@@ -421,6 +422,13 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
         "84.9 % overall\nGaps have a corrective-action plan",
     )
     .await;
+    session.click("[data-testid=record-decision]").await;
+    let text = refusal(&session).await;
+    assert!(
+        text.contains("The CRO stood by this submission only until 2025-09-30"),
+        "{text}"
+    );
+    session.click("[data-testid=decide-despite-expiry]").await;
     session.click("[data-testid=record-decision]").await;
     let text = refusal(&session).await;
     assert!(
@@ -473,6 +481,7 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
         "[data-testid=decision-form]",
     )
     .await;
+    session.click("[data-testid=decide-despite-expiry]").await;
     session.click("[data-testid=record-decision]").await;
     let recorded = done(&session, "").await;
     assert!(
@@ -720,6 +729,10 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     let trail = session.text("[data-testid=trail]").await;
     assert!(
         trail.contains("New laptop; confirmed by phone with Dr. Muster"),
+        "{trail}"
+    );
+    assert!(
+        trail.contains("decided although the submission was valid only until 2025-09-30"),
         "{trail}"
     );
 

@@ -208,9 +208,29 @@ fn DecisionForm(
     // the focus away from the field being typed in.
     let count = Memo::new(move |_| rows.with(Vec::len));
     let verified = review.verified.clone();
+    // A submission past its valid-until date is the CRO's word no longer: deciding on it
+    // takes an explicit tick, and the audit trail says it was ticked.
+    let valid_until = verified.submission.valid_until;
+    let expired = !verified.is_valid_on(browser::today());
+    let despite_expiry = RwSignal::new(false);
 
     let decide = move |_| {
         let outcome = outcome.get_untracked();
+        if expired && !despite_expiry.get_untracked() {
+            set_result.set(Some(Err(format!(
+                "The CRO stood by this submission only until {valid_until}. Ask it for a new revision, or tick that you decide on it all the same."
+            ))));
+            return;
+        }
+        let why = match (expired, why.get_untracked()) {
+            (false, why) => why,
+            (true, why) if why.is_empty() => {
+                format!("decided although the submission was valid only until {valid_until}")
+            }
+            (true, why) => {
+                format!("decided although the submission was valid only until {valid_until}: {why}")
+            }
+        };
         let result = record(
             workspace,
             vendor,
@@ -223,7 +243,7 @@ fn DecisionForm(
             } else {
                 rows.get_untracked()
             },
-            &why.get_untracked(),
+            &why,
         );
         if result.is_ok() {
             workspace.keep_draft(&id, None);
@@ -307,6 +327,14 @@ fn DecisionForm(
             <button data-testid="plan-add" on:click=move |_| rows.update(|rows| rows.push(PlanRow { due_on: browser::today().to_string(), ..PlanRow::default() }))>"Add a corrective action"</button>
             </div>
             <WhyField why=why/>
+            {expired.then(|| view! {
+                <label class="choice notice warning" data-testid="expired-submission">
+                    <input type="checkbox" data-testid="decide-despite-expiry"
+                        prop:checked=move || despite_expiry.get()
+                        on:change=move |event| despite_expiry.set(event_target_checked(&event))/>
+                    <span>{format!("The CRO stood by this submission only until {valid_until}. I decide on it all the same; the audit trail will say so.")}</span>
+                </label>
+            })}
             <div class="actions">
                 <button class="primary" data-testid="record-decision" on:click=decide>"Record and sign the decision"</button>
             </div>
