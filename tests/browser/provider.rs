@@ -726,6 +726,17 @@ async fn bad_files_get_their_own_message_and_change_nothing() {
     assert_eq!(session.text("[data-testid=pack-title]").await, before);
     session.screenshot("provider-bad-file").await;
 
+    // Not applicable says at once that it needs its reason before it counts.
+    session
+        .click("[data-testid=question-GOV-02] [data-testid=answer-na]")
+        .await;
+    wait_for_text(
+        &session,
+        "[data-testid=question-GOV-02] [data-testid=answer-problem]",
+        "until you do, the question stays unanswered",
+    )
+    .await;
+
     // An empty evidence file is refused; a real one is referenced by its SHA-256.
     let empty = folder.path().join("scan.pdf");
     std::fs::write(&empty, b"").expect("written");

@@ -956,6 +956,14 @@ async fn bad_files_each_get_their_own_message_by_picker_and_by_drop() {
     import(&session, &[&data("example-key.TEST-ONLY.key")]).await;
     let text = verdict(&session, "example-key.TEST-ONLY.key", "malformed").await;
     assert!(text.contains("private key backup"), "{text}");
+    // A questionnaire given to the import is named as one.
+    let catalog = data("shared/catalogs/mvsp_v3.0-20231109-catalog.json");
+    import(&session, &[&catalog]).await;
+    let text = verdict(&session, "mvsp_v3.0-20231109-catalog.json", "malformed").await;
+    assert!(
+        text.contains("This is an OSCAL catalog, not a signed submission"),
+        "{text}"
+    );
 
     // The same cases dropped on the zone.
     session.click("[data-testid=clear-verdicts]").await;
@@ -1005,7 +1013,7 @@ async fn unreadable_stored_vendors_are_kept_aside_and_other_apps_keys_survive() 
         let name = entry["name"].as_str().expect("name");
         let raw = entry["raw_value"].as_str().expect("raw");
         let mut seed = format!(
-            "Object.keys(localStorage).filter(k => k.startsWith('croqual:vendor:')).forEach(k => localStorage.removeItem(k)); localStorage.setItem('croqual:vendor:VND-0007', {raw:?});"
+            "Object.keys(localStorage).filter(k => k.startsWith('croqual:vendor:')).forEach(k => localStorage.removeItem(k)); localStorage.removeItem('croqual:sponsor:last-vendor-id'); localStorage.setItem('croqual:vendor:VND-0007', {raw:?});"
         );
         for (key, value) in foreign {
             seed.push_str(&format!("localStorage.setItem({key:?}, {value:?});"));
@@ -1180,6 +1188,14 @@ async fn two_tabs_see_each_others_changes_to_a_vendor() {
     assert!(
         asked.contains("Remove Delta CRO SpA (VND-0001) from this browser"),
         "{asked}"
+    );
+    let disabled = session
+        .eval("return document.querySelector('[data-testid=confirm-remove-vendor]').disabled;")
+        .await;
+    assert_eq!(
+        disabled,
+        json!(true),
+        "not removed before its record is kept"
     );
     session.click("[data-testid=download-record]").await;
     let record = downloaded(&session, "_record.json").await;

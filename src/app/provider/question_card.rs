@@ -306,7 +306,18 @@ fn answer_control(
                                         "yes" => { set_na_open.set(false); set_answer(AnswerValue::Yes) }
                                         "partial" => { set_na_open.set(false); set_answer(AnswerValue::Partial) }
                                         "no" => { set_na_open.set(false); set_answer(AnswerValue::No) }
-                                        _ => set_na_open.set(true),
+                                        _ => {
+                                            set_na_open.set(true);
+                                            // Not applicable is stored once it says why; until then say what stands.
+                                            let stands = match kind() {
+                                                Some("na") => None,
+                                                Some(_) => Some("the previous answer stays"),
+                                                None => Some("the question stays unanswered"),
+                                            };
+                                            if let Some(stands) = stands {
+                                                set_problem.set(Some(format!("say why this does not apply: until you do, {stands}")));
+                                            }
+                                        }
                                     }/>
                                 <span>{label}</span>
                             </label>

@@ -694,7 +694,7 @@ fn examine(
         Verification::Malformed(error) => {
             return (
                 FileResult::Malformed {
-                    reason: error.to_string(),
+                    reason: misplaced(bytes).unwrap_or_else(|| error.to_string()),
                 },
                 false,
                 Vec::new(),
@@ -934,6 +934,32 @@ fn deliver(
             reason,
         },
     }
+}
+
+/// What a file that is no signed submission is instead, when it is another file croqual
+/// knows: said plainly rather than as the first field the envelope lacks.
+fn misplaced(bytes: &[u8]) -> Option<String> {
+    if croqual::attest::keys::PrivateKeyBackup::from_bytes(bytes).is_ok() {
+        return Some("this is a PRIVATE key backup, a secret: it is never imported, and should be kept by its owner alone".into());
+    }
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let object = value.as_object()?;
+    if object.get("format").and_then(serde_json::Value::as_str) == Some("croqual-pack") {
+        return Some("this is a questionnaire pack, not a signed submission: give it when a submission's line asks for its questionnaire".into());
+    }
+    if object.contains_key("catalog") {
+        return Some("this is an OSCAL catalog, not a signed submission: give it when a submission's line asks for its questionnaire".into());
+    }
+    if object.contains_key("payload") && object.contains_key("signature") {
+        return None;
+    }
+    object
+        .get("format")
+        .and_then(serde_json::Value::as_str)
+        .filter(|format| format.starts_with("croqual-"))
+        .map(|format| {
+            format!("this is a croqual file of another kind ({format}), not a signed submission")
+        })
 }
 
 fn examine_key_file(workspace: Workspace, bytes: &[u8]) -> FileResult {

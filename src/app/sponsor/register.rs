@@ -253,7 +253,7 @@ fn VendorTable(
                                 let id = summary.id.clone();
                                 view! {
                                     <tr data-testid="vendor-row" data-vendor=summary.id.to_string() class:overdue=summary.is_overdue()>
-                                        <td>
+                                        <td class="typed">
                                             <button class="link strong" data-testid="open-vendor" on:click=move |_| workspace.show(id.clone())>
                                                 {summary.name.clone()}
                                             </button>
@@ -261,7 +261,7 @@ fn VendorTable(
                                             {summary.has_broken_trail.then(|| view! { <span class="badge critical" data-testid="badge-broken-trail">"audit trail broken"</span> })}
                                             {summary.has_claim_difference.then(|| view! { <span class="badge critical">"claim differs"</span> })}
                                         </td>
-                                        <td>{summary.service.clone()}</td>
+                                        <td class="typed">{summary.service.clone()}</td>
                                         <td data-testid="cell-tier">{summary.tier.map_or_else(|| "—".to_owned(), |tier| tier.number().to_string())}</td>
                                         <td data-testid="cell-stage">{stage_label(summary.stage)}</td>
                                         <td data-testid="cell-outcome">

@@ -87,11 +87,16 @@ fn RemoveVendor(
 ) -> impl IntoView {
     let workspace = expect_context::<Workspace>();
     let asking = RwSignal::new(false);
+    // The record, its audit trail and signed files included, leaves the browser before it
+    // can be removed: a qualification record is kept, if not here then in the file.
+    let downloaded = RwSignal::new(false);
     let (problem, set_problem) = signal(None::<String>);
     let download_record = move |_| {
         let (id, text) = vendor.with_untracked(|v| (v.record().id().to_string(), v.file.to_json()));
         let name = croqual::filename::download_name(&id, browser::today(), "record", "json");
-        set_problem.set(download::offer(&name, "application/json", text.as_bytes()).err());
+        let offered = download::offer(&name, "application/json", text.as_bytes());
+        downloaded.set(offered.is_ok());
+        set_problem.set(offered.err());
     };
     view! {
         <div class="remove-vendor">
@@ -105,13 +110,13 @@ fn RemoveVendor(
             >
                 <div class="confirm notice warning" role="alert" data-testid="remove-vendor-confirm">
                     <p>{move || vendor.with(|v| format!(
-                        "Remove {} ({}) from this browser, with its kept files, its pinned key and its audit trail? This cannot be undone here; download its record first to keep it.",
+                        "Remove {} ({}) from this browser, with its kept files, its pinned key and its audit trail? This cannot be undone here. Download its record first: the file keeps the audit trail and the signed documents for your quality records.",
                         v.record().organisation().legal_name,
                         v.record().id()
                     ))}</p>
                     <button data-testid="download-record" on:click=download_record>"Download its record"</button>
                     " "
-                    <button class="danger" data-testid="confirm-remove-vendor" on:click=move |_| workspace.remove(vendor)>"Remove for good"</button>
+                    <button class="danger" data-testid="confirm-remove-vendor" disabled=move || !downloaded.get() on:click=move |_| workspace.remove(vendor)>"Remove for good"</button>
                     " "
                     <button data-testid="keep-vendor" on:click=move |_| asking.set(false)>"Keep"</button>
                     <Show when=move || problem.get().is_some()>
