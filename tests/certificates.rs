@@ -57,8 +57,44 @@ fn an_expired_certificate_does_not_count() {
 }
 
 #[test]
+fn a_validity_longer_than_the_schemes_cycle_does_not_count() {
+    let mut cert = certificate(CertificateScheme::Iso27001v2022);
+    cert.issued_on = date(2024, 1, 1);
+    cert.expires_on = Some(date(2045, 1, 1));
+    let check = cert.check(0, date(2025, 6, 1));
+    assert!(!check.is_valid && !check.counts);
+    assert_eq!(
+        check.findings[0].to_string(),
+        "valid from 2024-01-01 to 2045-01-01, longer than the 3-year certification cycle allows: check the dates on the certificate"
+    );
+    // A recertification finished months before the old certificate expired is normal.
+    cert.expires_on = Some(date(2027, 6, 30));
+    assert!(cert.check(0, date(2025, 6, 1)).counts);
+    cert.expires_on = Some(date(2027, 7, 2));
+    assert!(!cert.check(0, date(2025, 6, 1)).counts);
+    // Cyber Essentials runs a year; SOC 2 and other schemes fix no cycle here.
+    let mut essentials = certificate(CertificateScheme::CyberEssentials);
+    essentials.expires_on = Some(date(2026, 1, 15));
+    assert!(
+        essentials
+            .check(0, date(2025, 6, 1))
+            .findings
+            .iter()
+            .any(|f| matches!(
+                f,
+                CertificateFinding::ValidityTooLong { cycle_years: 1, .. }
+            ))
+    );
+    let mut other = certificate(CertificateScheme::Other {
+        name: "ISO 9001".into(),
+    });
+    other.expires_on = Some(date(2040, 1, 1));
+    assert!(other.check(0, date(2025, 6, 1)).is_valid);
+}
+
+#[test]
 fn a_certificate_not_yet_valid_does_not_count() {
-    let check = certificate(CertificateScheme::Hitrust).check(0, date(2024, 1, 14));
+    let check = certificate(CertificateScheme::Iso27018).check(0, date(2024, 1, 14));
     assert_eq!(
         check.findings,
         [CertificateFinding::NotYetValid {
@@ -233,7 +269,10 @@ fn a_valid_recognised_certificate_covering_the_service_earns_the_reduced_path() 
         CertificateScheme::Hitrust,
         CertificateScheme::Iso27001v2013,
     ] {
-        let (path, reasons) = path_for(&[certificate(scheme.clone())], &[]);
+        let mut held = certificate(scheme.clone());
+        // HITRUST r2 certificates run two years.
+        held.expires_on = Some(date(2026, 1, 14));
+        let (path, reasons) = path_for(&[held], &[]);
         assert_eq!(path, Path::Reduced, "{scheme:?}");
         assert!(matches!(reasons.as_slice(), [PathReason::CoveredBy { .. }]));
     }

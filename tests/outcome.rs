@@ -267,7 +267,7 @@ fn with_nothing_to_score_the_reduced_path_is_accepted_and_the_full_path_rejected
     let reduced = evaluate(
         &pack,
         &tier4_inputs(),
-        &[certificate(CertificateScheme::Hitrust)],
+        &[certificate(CertificateScheme::Iso27001v2022)],
         &Answers::new(),
         today(),
     );

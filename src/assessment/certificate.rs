@@ -14,6 +14,11 @@ pub const ISO_27001_2013_LAST_VALID_DAY: Date = date(2025, 10, 31);
 /// How many months after the end of its period a SOC 2 Type II report stays fresh.
 pub const SOC2_FRESH_MONTHS: i32 = 12;
 
+/// How much a certificate's validity may exceed its scheme's cycle: a recertification
+/// finished a few months before the old certificate expires gives a new certificate dated
+/// from then but running to the end of the new cycle.
+pub const CYCLE_SLACK_MONTHS: i32 = 6;
+
 /// A certificate or attestation report, as the CRO declares it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Certificate {
@@ -77,6 +82,23 @@ pub enum CertificateScheme {
 }
 
 impl CertificateScheme {
+    /// The longest a certificate of this scheme runs, in years, where the scheme fixes it:
+    /// three for ISO/IEC management-system certificates (ISO/IEC 17021-1) and for HDS, two
+    /// for HITRUST r2, one for Cyber Essentials.
+    pub fn cycle_years(&self) -> Option<i16> {
+        match self {
+            CertificateScheme::Iso27001v2022
+            | CertificateScheme::Iso27001v2013
+            | CertificateScheme::Iso27701
+            | CertificateScheme::Iso27017
+            | CertificateScheme::Iso27018
+            | CertificateScheme::Hds { .. } => Some(3),
+            CertificateScheme::Hitrust => Some(2),
+            CertificateScheme::CyberEssentials => Some(1),
+            CertificateScheme::Soc2Type2 { .. } | CertificateScheme::Other { .. } => None,
+        }
+    }
+
     /// The scheme's name for people, such as "ISO/IEC 27001:2022".
     pub fn name(&self) -> String {
         match self {
@@ -219,6 +241,16 @@ pub enum CertificateFinding {
         /// The last day of the period.
         period_end: Date,
     },
+    /// A validity longer than the scheme's certification cycle allows: a date typed wrong, or
+    /// not a certificate of that scheme.
+    ValidityTooLong {
+        /// The issue date.
+        issued_on: Date,
+        /// The expiry date recorded.
+        expires_on: Date,
+        /// The scheme's cycle, in years.
+        cycle_years: i16,
+    },
     /// The scope does not cover the contracted service.
     ScopeExcludesService,
 }
@@ -251,6 +283,14 @@ impl fmt::Display for CertificateFinding {
             } => write!(
                 f,
                 "the period {period_start} to {period_end} is not a finished period"
+            ),
+            CertificateFinding::ValidityTooLong {
+                issued_on,
+                expires_on,
+                cycle_years,
+            } => write!(
+                f,
+                "valid from {issued_on} to {expires_on}, longer than the {cycle_years}-year certification cycle allows: check the dates on the certificate"
             ),
             CertificateFinding::ScopeExcludesService => {
                 f.write_str("the scope does not cover the contracted service")
@@ -306,6 +346,21 @@ impl Certificate {
             Some(_) => {}
             None if matches!(self.scheme, CertificateScheme::Soc2Type2 { .. }) => {}
             None => findings.push(CertificateFinding::NoExpiryDate),
+        }
+        if let (Some(expires_on), Some(cycle_years)) = (self.expires_on, self.scheme.cycle_years())
+        {
+            let longest = self
+                .issued_on
+                .checked_add(cycle_years.years())
+                .and_then(|end| end.checked_add(CYCLE_SLACK_MONTHS.months()))
+                .unwrap_or(Date::MAX);
+            if expires_on > longest {
+                findings.push(CertificateFinding::ValidityTooLong {
+                    issued_on: self.issued_on,
+                    expires_on,
+                    cycle_years,
+                });
+            }
         }
         match &self.scheme {
             CertificateScheme::Iso27001v2013 if as_of > ISO_27001_2013_LAST_VALID_DAY => {
