@@ -121,6 +121,18 @@ pub fn App() -> impl IntoView {
 #[component]
 fn SaveNotice() -> impl IntoView {
     let persistence = expect_context::<Persistence>();
+    // Closing or reloading the tab while changes live only in it loses them: the browser
+    // asks first.
+    let handle = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if matches!(
+            persistence.health.try_get_untracked(),
+            Some(Health::NotSaved { .. })
+        ) {
+            event.prevent_default();
+            event.set_return_value("Changes are kept in this tab only: download a backup first.");
+        }
+    });
+    on_cleanup(move || handle.remove());
     view! {
         {move || match persistence.health.get() {
             Health::Saved => ().into_any(),

@@ -74,6 +74,9 @@ async fn a_full_storage_shows_a_lasting_notice_and_keeps_the_answers_in_memory()
         Some("partial")
     );
     session.screenshot("storage-full").await;
+    // Leaving the tab now would lose the change: the page asks the browser to confirm.
+    let asks = "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;";
+    assert_eq!(session.eval(asks).await, serde_json::json!(true));
 
     // Room again: the next change saves everything pending, and the notice goes.
     session
@@ -81,6 +84,11 @@ async fn a_full_storage_shows_a_lasting_notice_and_keeps_the_answers_in_memory()
         .await;
     answer(&session, "GOV-03", "no").await;
     assert!(!session.exists("[data-testid=not-saved]").await);
+    assert_eq!(
+        session.eval(asks).await,
+        serde_json::json!(false),
+        "nothing to lose: no question"
+    );
     session.client.refresh().await.expect("reload");
     session.click("[data-testid=open-assessment]").await;
     session.click("[data-testid=step-questionnaire]").await;
