@@ -298,6 +298,12 @@ async fn a_new_assessment_walks_through_every_step() {
     session.screenshot("provider-5-review").await;
     session.click("[data-testid=step-export]").await;
     session.wait_for("[data-testid=export-step]").await;
+    let warning = session.text("[data-testid=export-unanswered]").await;
+    assert!(
+        warning.contains("required questions are still unanswered, ")
+            && warning.contains("critical"),
+        "{warning}"
+    );
     session.screenshot("provider-6-export").await;
 
     session.assert_clean(&server.origin()).await;

@@ -66,6 +66,25 @@ pub fn ExportStep() -> impl IntoView {
             }
         });
     };
+    // Required questions without an answer, and how many of them are critical.
+    let unanswered = move || {
+        let pack = editing.pack.get();
+        editing.evaluation.with(|evaluation| {
+            let open: Vec<_> = evaluation
+                .questions
+                .iter()
+                .filter(|q| q.scored && !q.answered)
+                .collect();
+            let critical = open
+                .iter()
+                .filter(|q| {
+                    pack.question(q.question.as_str())
+                        .is_some_and(|q| q.critical)
+                })
+                .count();
+            (!open.is_empty()).then_some((open.len(), critical))
+        })
+    };
     let export = move |_| {
         let backup = match key.get_untracked() {
             Some(backup) => backup,
@@ -114,6 +133,13 @@ pub fn ExportStep() -> impl IntoView {
             <div class="export-panel">
                 <h3>"Export"</h3>
                 <p>{move || editing.record.with(|r| format!("This will be revision {} of this assessment.", r.next_revision()))}</p>
+                {move || unanswered().map(|(count, critical)| view! {
+                    <p class="notice warning" data-testid="export-unanswered">{format!(
+                        "{count} required question{} still unanswered{}: each counts as a gap, and your sponsor sees it so. Answer them first, or export as it stands.",
+                        if count == 1 { " is" } else { "s are" },
+                        if critical == 0 { String::new() } else { format!(", {critical} of them critical") }
+                    )}</p>
+                })}
                 <button class="primary" data-testid="export" on:click=export>"Sign and download the export"</button>
                 <ul class="exports" data-testid="exports">
                     {move || editing.record.with(|r| r.exports.iter().rev().map(|e| view! {
