@@ -323,6 +323,17 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
         text.contains("data-processing agreement is not started"),
         "{text}"
     );
+    // What was chosen and not concluded survives a reload.
+    session.client.refresh().await.expect("reload");
+    session.click("[data-testid=open-vendor]").await;
+    session.click("[data-testid=step-2]").await;
+    session
+        .wait_for("[data-testid=qualification-restored]")
+        .await;
+    let kept = session
+        .eval("return document.querySelector('[data-testid=conclusion-qualified]').checked;")
+        .await;
+    assert_eq!(kept, json!(true), "the conclusion chosen before the reload");
     session.click("[data-testid=dpa-signed]").await;
     session.click("[data-testid=data-flows]").await;
     type_into(
@@ -491,7 +502,7 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     assert!(stage(&session).await.contains("5/6 · contract signature"));
     shot(&session, "sponsor-10-decided", "[data-testid=decided]").await;
     let draft = session
-        .eval("return localStorage.getItem('croqual:sponsor:draft:VND-0001');")
+        .eval("return localStorage.getItem('croqual:sponsor:draft:decision:VND-0001');")
         .await;
     assert_eq!(
         draft,

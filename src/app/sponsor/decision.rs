@@ -19,7 +19,7 @@ use super::keys::ensure_key;
 use super::register::capitalised;
 use super::sentence;
 use super::steps::{ActionResult, WhyField, date_from};
-use super::workspace::{Vendor, Workspace};
+use super::workspace::{Draft as DraftKind, Vendor, Workspace};
 use crate::app::widgets::typed;
 use crate::app::{browser, download};
 
@@ -167,7 +167,7 @@ fn DecisionForm(
             .collect(),
     };
     let kept = workspace
-        .draft(&id)
+        .draft(DraftKind::Decision, &id)
         .and_then(|raw| serde_json::from_str::<Draft>(&raw).ok())
         .filter(|draft| draft.submission == fresh.submission);
     let restored = RwSignal::new(kept.is_some());
@@ -190,7 +190,7 @@ fn DecisionForm(
             if draft == fresh && !restored.get_untracked() {
                 return;
             }
-            workspace.keep_draft(&id, serde_json::to_string(&draft).ok());
+            workspace.keep_draft(DraftKind::Decision, &id, serde_json::to_string(&draft).ok());
         });
     }
     let start_again = {
@@ -201,7 +201,7 @@ fn DecisionForm(
             reasons.set(fresh.reasons.clone());
             why.set(fresh.why.clone());
             rows.set(fresh.rows.clone());
-            workspace.keep_draft(&id, None);
+            workspace.keep_draft(DraftKind::Decision, &id, None);
         }
     };
     // The rows redraw when one is added or removed, not on every edit: a redraw would take
@@ -246,7 +246,7 @@ fn DecisionForm(
             &why,
         );
         if result.is_ok() {
-            workspace.keep_draft(&id, None);
+            workspace.keep_draft(DraftKind::Decision, &id, None);
         }
         set_result.set(Some(result));
     };

@@ -7,7 +7,7 @@ use croqual::workflow::{AgreementStatus, Command, ServiceConclusion, ServiceQual
 use leptos::prelude::*;
 
 use super::steps::{ActionResult, WhyField};
-use super::workspace::{Vendor, Workspace};
+use super::workspace::{Draft, Vendor, Workspace};
 use crate::app::widgets::typed;
 
 /// The service qualification form.
@@ -24,7 +24,7 @@ pub fn QualificationStep(
         .is_none()
         .then(|| vendor.with_untracked(|v| declared_data(&v.file)))
         .flatten();
-    let form = RwSignal::new(recorded.unwrap_or_else(|| {
+    let fresh = recorded.unwrap_or_else(|| {
         let mut form = ServiceQualification::default();
         if let Some(data) = declared {
             form.processes_health_data = data == DataSensitivity::HealthOrTrialSubject;
@@ -34,9 +34,39 @@ pub fn QualificationStep(
             );
         }
         form
-    }));
+    });
     // Hosting locations are typed one per line; kept as typed until submitted.
-    let locations = RwSignal::new(form.with_untracked(|f| f.hosting_locations.join("\n")));
+    let fresh = QualificationDraft {
+        locations: fresh.hosting_locations.join("\n"),
+        form: fresh,
+    };
+    // What was typed and not concluded yet is kept in the browser, and comes back after a
+    // reload.
+    let id = vendor.with_untracked(|v| v.record().id().clone());
+    let kept = workspace
+        .draft(Draft::Qualification, &id)
+        .and_then(|raw| serde_json::from_str::<QualificationDraft>(&raw).ok());
+    let restored = kept.is_some();
+    let start = kept.unwrap_or_else(|| fresh.clone());
+    let form = RwSignal::new(start.form);
+    let locations = RwSignal::new(start.locations);
+    {
+        let id = id.clone();
+        Effect::new(move |_| {
+            let draft = QualificationDraft {
+                form: form.get(),
+                locations: locations.get(),
+            };
+            if draft == fresh && !restored {
+                return;
+            }
+            workspace.keep_draft(
+                Draft::Qualification,
+                &id,
+                serde_json::to_string(&draft).ok(),
+            );
+        });
+    }
     let why = RwSignal::new(String::new());
     let (result, set_result) = signal(None::<Result<String, String>>);
     let concluded =
@@ -56,6 +86,7 @@ pub fn QualificationStep(
                 &why.get_untracked(),
             )
             .map(|()| {
+                workspace.keep_draft(Draft::Qualification, &id, None);
                 "Service qualification concluded: the cybersecurity assessment comes next."
                     .to_owned()
             });
@@ -103,6 +134,9 @@ pub fn QualificationStep(
                     if q.data_flows_described { "described" } else { "not described" },
                     if q.hosting_locations.is_empty() { "no location given".to_owned() } else { q.hosting_locations.join(", ") },
                 )}</p>
+            })}
+            {restored.then(|| view! {
+                <p class="notice info" role="status" data-testid="qualification-restored">"What you had filled in and not concluded yet was restored."</p>
             })}
             {declared.map(|data| view! {
                 <p class="hint" data-testid="qualification-prefilled">{format!(
@@ -196,4 +230,11 @@ fn declared_label(data: DataSensitivity) -> &'static str {
         DataSensitivity::Personal => "personal data",
         DataSensitivity::HealthOrTrialSubject => "health or trial-subject data",
     }
+}
+
+/// The service qualification as it is being filled in.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct QualificationDraft {
+    form: ServiceQualification,
+    locations: String,
 }

@@ -30,7 +30,7 @@ pub const PACK_PREFIX: &str = "croqual:pack:";
 pub const PERSON_KEY: &str = "croqual:sponsor:person";
 /// The last vendor id handed out, so that a removed vendor's id is not given to another.
 pub const LAST_ID_KEY: &str = "croqual:sponsor:last-vendor-id";
-/// Where a decision being written is kept until it is signed, by vendor id.
+/// Where forms being filled in are kept until recorded, by kind and vendor id.
 pub const DRAFT_PREFIX: &str = "croqual:sponsor:draft:";
 /// Where the sponsor's signing key is stored, as its backup text.
 pub const KEY: &str = "croqual:sponsor:key";
@@ -356,22 +356,24 @@ impl Workspace {
             self.open.set(None);
         }
         self.persistence.remove(&vendor_key(&id));
-        self.persistence.remove(&draft_key(&id));
+        for kind in [Draft::Decision, Draft::Qualification] {
+            self.persistence.remove(&draft_key(kind, &id));
+        }
         self.notice.set(Some(format!(
             "{name} ({id}) was removed from the register, with its files and audit trail."
         )));
     }
 
-    /// The decision being written for vendor `id`, kept until it is signed.
-    pub fn draft(self, id: &VendorId) -> Option<String> {
-        storage::active().read(&draft_key(id)).ok().flatten()
+    /// The form of `kind` being filled in for vendor `id`, kept until it is recorded.
+    pub fn draft(self, kind: Draft, id: &VendorId) -> Option<String> {
+        storage::active().read(&draft_key(kind, id)).ok().flatten()
     }
 
-    /// Keeps the decision being written for vendor `id`; `None` forgets it.
-    pub fn keep_draft(self, id: &VendorId, text: Option<String>) {
+    /// Keeps the form of `kind` being filled in for vendor `id`; `None` forgets it.
+    pub fn keep_draft(self, kind: Draft, id: &VendorId, text: Option<String>) {
         match text {
-            Some(text) => self.persistence.save(&draft_key(id), text),
-            None => self.persistence.remove(&draft_key(id)),
+            Some(text) => self.persistence.save(&draft_key(kind, id), text),
+            None => self.persistence.remove(&draft_key(kind, id)),
         }
     }
 
@@ -648,9 +650,22 @@ pub fn vendor_key(id: &VendorId) -> String {
     format!("{VENDOR_PREFIX}{id}")
 }
 
-/// The storage key of the decision being written for a vendor.
-fn draft_key(id: &VendorId) -> String {
-    format!("{DRAFT_PREFIX}{id}")
+/// A form kept while it is filled in, so that a reload or a closed tab loses nothing typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Draft {
+    /// The decision on the current submission, until it is signed.
+    Decision,
+    /// The service qualification, until it is concluded.
+    Qualification,
+}
+
+/// The storage key of a form being filled in for a vendor.
+fn draft_key(kind: Draft, id: &VendorId) -> String {
+    let kind = match kind {
+        Draft::Decision => "decision",
+        Draft::Qualification => "qualification",
+    };
+    format!("{DRAFT_PREFIX}{kind}:{id}")
 }
 
 /// A stored vendor read back and checked, or why it cannot be.
