@@ -1002,6 +1002,34 @@ async fn bad_files_each_get_their_own_message_by_picker_and_by_drop() {
     import(&session, &[&data("example-key.pub")]).await;
     verdict(&session, "example-key.pub", "key-file").await;
     assert!(session.exists("[data-testid=no-vendors]").await);
+    // A key file waiting for its vendor offers the vendors as they are entered, and chooses
+    // only one of the same name beforehand.
+    assert!(!session.exists("[data-testid=key-file-vendor]").await);
+    session.click("[data-testid=new-vendor]").await;
+    type_into(
+        &session,
+        "[data-testid=new-vendor-form] [data-testid=vendor-legal-name]",
+        "Example CRO GmbH",
+    )
+    .await;
+    session.click("[data-testid=new-vendor-form-submit]").await;
+    session.wait_for("[data-testid=vendor-view]").await;
+    session.click("[data-testid=back-to-register]").await;
+    let chosen = session
+        .eval("return document.querySelector('[data-testid=key-file-vendor]').value;")
+        .await;
+    assert_eq!(chosen, json!("VND-0001"));
+    click_in_verdict(
+        &session,
+        "example-key.pub",
+        "[data-testid=pin-key-file-for]",
+    )
+    .await;
+    let text = verdict(&session, "example-key.pub", "key-file").await;
+    assert!(
+        text.contains("It is the key pinned for Example CRO GmbH"),
+        "{text}"
+    );
     let console = session.console().await;
     assert!(
         !console.iter().any(|line| line.contains("closure invoked")),

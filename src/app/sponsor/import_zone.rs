@@ -219,55 +219,67 @@ fn key_file_pin(
     name: String,
     set_problem: WriteSignal<Option<String>>,
 ) -> AnyView {
-    // The vendors without a key, the one named as in the file first.
-    let candidates: Vec<(String, String)> = workspace.vendors.with_untracked(|vendors| {
-        let mut candidates: Vec<(String, String, bool)> = vendors
-            .iter()
-            .filter_map(|vendor| {
-                vendor.with_untracked(|v| {
-                    v.record().keys().current.is_none().then(|| {
-                        let legal_name = v.record().organisation().legal_name.clone();
-                        let same = fold(&legal_name) == fold(&name);
-                        (v.record().id().to_string(), legal_name, same)
+    // The vendors without a key, the one named as in the file first; kept up to date as
+    // vendors are added or pinned. Only a vendor of the same name is chosen beforehand.
+    let candidates = Memo::new(move |_| {
+        workspace.vendors.with(|vendors| {
+            let mut candidates: Vec<(String, String, bool)> = vendors
+                .iter()
+                .filter_map(|vendor| {
+                    vendor.with(|v| {
+                        v.record().keys().current.is_none().then(|| {
+                            let legal_name = v.record().organisation().legal_name.clone();
+                            let same = fold(&legal_name) == fold(&name);
+                            (v.record().id().to_string(), legal_name, same)
+                        })
                     })
                 })
-            })
-            .collect();
-        candidates.sort_by_key(|(_, _, same)| !*same);
-        candidates
-            .into_iter()
-            .map(|(id, legal_name, _)| (id, legal_name))
-            .collect()
+                .collect();
+            candidates.sort_by_key(|(_, _, same)| !*same);
+            candidates
+        })
     });
-    if candidates.is_empty() {
-        return ().into_any();
-    }
-    let first = candidates[0].0.clone();
-    let (chosen, set_chosen) = signal(first);
+    let preselected = candidates.with_untracked(|candidates| {
+        candidates
+            .first()
+            .filter(|(_, _, same)| *same)
+            .map(|(id, _, _)| id.clone())
+            .unwrap_or_default()
+    });
+    let (chosen, set_chosen) = signal(preselected);
     let pin = move |_| {
         let vendor = croqual::workflow::VendorId::new(chosen.get_untracked())
             .ok()
             .and_then(|id| workspace.find(&id));
         let Some(vendor) = vendor else {
-            set_problem.set(Some("Choose a vendor of the register.".into()));
+            set_problem.set(Some("Choose the vendor this key belongs to.".into()));
             return;
         };
         set_problem
             .set(import::pin(workspace, vendor, fingerprint, KeySource::PublicKeyFile).err());
     };
     view! {
-        <div class="actions">
-            <label class="field inline">
-                <span class="field-label">"Pin it for"</span>
-                <select data-testid="key-file-vendor" on:change=move |event| set_chosen.set(event_target_value(&event))>
-                    {candidates.into_iter().map(|(id, legal_name)| view! {
-                        <option value=id.clone()>{format!("{legal_name} ({id})")}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            <button data-testid="pin-key-file-for" on:click=pin>"Pin this key"</button>
-        </div>
-        <p class="hint">{sentence("the name in a key file is only a label: you decide which vendor it belongs to, after checking the fingerprint with them")}</p>
+        <Show when=move || candidates.with(|candidates| !candidates.is_empty())>
+            <div class="actions">
+                <label class="field inline">
+                    <span class="field-label">"Pin it for"</span>
+                    <select data-testid="key-file-vendor" on:change=move |event| set_chosen.set(event_target_value(&event))>
+                        <option value="" selected=move || chosen.get().is_empty()>"Choose the vendor…"</option>
+                        {move || candidates.get().into_iter().map(|(id, legal_name, _)| {
+                            let selected = {
+                                let id = id.clone();
+                                move || chosen.get() == id
+                            };
+                            view! {
+                                <option value=id.clone() selected=selected>{format!("{legal_name} ({id})")}</option>
+                            }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button data-testid="pin-key-file-for" on:click=pin>"Pin this key"</button>
+            </div>
+            <p class="hint">{sentence("the name in a key file is only a label: you decide which vendor it belongs to, after checking the fingerprint with them")}</p>
+        </Show>
     }
     .into_any()
 }
