@@ -112,12 +112,13 @@ fn the_portfolio_counts_vendors_by_tier_outcome_stage_and_overdue() {
 
 #[test]
 fn overdue_re_assessments_count_in_the_portfolio() {
-    // Three years on, every decided vendor is past its 24-month re-assessment and both
-    // actions are overdue.
+    // Three years on, every decided vendor is past its 24-month re-assessment, except the
+    // rejected one, which waits for a new assessment rather than a date; both actions are
+    // overdue.
     let portfolio = Portfolio::of(&summaries(date(2028, 1, 1)));
-    assert_eq!(portfolio.reassessment_overdue, 3);
+    assert_eq!(portfolio.reassessment_overdue, 2);
     assert_eq!(portfolio.overdue_actions, 2);
-    assert_eq!(portfolio.overdue, 3);
+    assert_eq!(portfolio.overdue, 2);
     assert_eq!(Portfolio::of(&[]), Portfolio::default());
 }
 
@@ -158,7 +159,11 @@ fn sorting_orders_by_each_key_and_breaks_ties_by_name() {
     sort(&mut rows, SortKey::OverdueActions);
     assert_eq!(names(&rows)[0], "alpha data GmbH");
     sort(&mut rows, SortKey::NextReassessment);
-    assert_eq!(names(&rows)[3..], ["Delta eCOA Ltd", "Epsilon IRT"]);
+    assert_eq!(
+        names(&rows)[2..],
+        ["Delta eCOA Ltd", "Epsilon IRT", "Gamma Pharma Services"],
+        "undecided and stopped vendors have no date and come last"
+    );
 }
 
 #[test]

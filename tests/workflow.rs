@@ -574,6 +574,13 @@ fn a_rejection_stops_the_vendor() {
 }
 
 #[test]
+fn a_stopped_vendor_has_no_reassessment_date() {
+    let record = vendor_at(Stage::Stopped);
+    assert_eq!(record.next_reassessment(), None);
+    assert!(!record.is_reassessment_overdue(date(2099, 1, 1)));
+}
+
+#[test]
 fn a_rejected_vendor_stays_stopped_until_a_new_assessment() {
     let mut record = vendor_at(Stage::Stopped);
     let first = submission(1, Outcome::Rejected);

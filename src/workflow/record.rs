@@ -239,8 +239,12 @@ impl VendorRecord {
 
     /// The date the vendor must be assessed again by: the last decision's date plus its
     /// tier's interval, or the end of a business risk acceptance for that submission if it
-    /// comes sooner. `None` before any decision.
+    /// comes sooner. `None` before any decision, and while a rejection stops the vendor: what
+    /// it needs then is a new assessment, not one on a date.
     pub fn next_reassessment(&self) -> Option<Date> {
+        if self.state.stage == Stage::Stopped {
+            return None;
+        }
         let decision = self.latest_decision()?;
         let risk_ends = self
             .state
