@@ -46,48 +46,65 @@ pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, String> {
     read_slice(file.as_ref(), &file.name()).await
 }
 
-/// The whole content of each of `files`, given with their sizes, read together, in order;
-/// each result as for [`read`]. A browser hands over each read on a later turn of its event
-/// loop, often after drawing a frame, so reading many files one after the other waits a
-/// frame for each.
-///
-/// The sizes are asked for once by the caller: a picked file answers `size` from the disk,
-/// through the browser's file system, which costs as much as a small read.
-pub async fn read_all(files: &[(web_sys::File, f64)]) -> Vec<Result<Vec<u8>, String>> {
-    let reads = js_sys::Array::new();
-    for (file, size) in files {
-        if *size > MAX_IMPORT_BYTES {
-            reads.push(&js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL));
-        } else {
-            reads.push(&file.array_buffer());
-        }
-    }
-    // Settled, not all: one file that cannot be read must not hide the others.
-    let settled = JsFuture::from(js_sys::Promise::all_settled(&reads))
-        .await
-        .ok()
-        .and_then(|settled| settled.dyn_into::<js_sys::Array>().ok());
-    files
-        .iter()
-        .enumerate()
-        .map(|(index, (file, size))| {
+/// Reads of many files, started together: the browser reads them while the page goes on.
+pub struct Reads {
+    files: Vec<(web_sys::File, f64)>,
+    settled: js_sys::Promise,
+}
+
+impl Reads {
+    /// Starts reading the whole content of each of `files`, given with their sizes. A
+    /// browser hands over each read on a later turn of its event loop, often after drawing a
+    /// frame, so reading many files one after the other would wait a frame for each; and
+    /// reads started before the previous files are examined arrive while they are.
+    ///
+    /// The sizes are asked for once by the caller: a picked file answers `size` from the
+    /// disk, through the browser's file system, which costs as much as a small read.
+    pub fn start(files: Vec<(web_sys::File, f64)>) -> Reads {
+        let reads = js_sys::Array::new();
+        for (file, size) in &files {
             if *size > MAX_IMPORT_BYTES {
-                return Err(too_large(file, *size));
+                reads.push(&js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL));
+            } else {
+                reads.push(&file.array_buffer());
             }
-            settled
-                .as_ref()
-                .map(|settled| settled.get(index as u32))
-                .and_then(|outcome| js_sys::Reflect::get(&outcome, &"value".into()).ok())
-                .and_then(|value| value.dyn_into::<js_sys::ArrayBuffer>().ok())
-                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
-                .ok_or_else(|| {
-                    format!(
-                        "the browser could not read {}: was it moved or deleted?",
-                        file.name()
-                    )
-                })
-        })
-        .collect()
+        }
+        // Settled, not all: one file that cannot be read must not hide the others.
+        let settled = js_sys::Promise::all_settled(&reads);
+        Reads { files, settled }
+    }
+
+    /// The files, in order, each with its content or why it could not be read, as for
+    /// [`read`].
+    pub async fn finish(self) -> Vec<(web_sys::File, Result<Vec<u8>, String>)> {
+        let settled = JsFuture::from(self.settled)
+            .await
+            .ok()
+            .and_then(|settled| settled.dyn_into::<js_sys::Array>().ok());
+        self.files
+            .into_iter()
+            .enumerate()
+            .map(|(index, (file, size))| {
+                let content = if size > MAX_IMPORT_BYTES {
+                    Err(too_large(&file, size))
+                } else {
+                    settled
+                        .as_ref()
+                        .map(|settled| settled.get(index as u32))
+                        .and_then(|outcome| js_sys::Reflect::get(&outcome, &"value".into()).ok())
+                        .and_then(|value| value.dyn_into::<js_sys::ArrayBuffer>().ok())
+                        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+                        .ok_or_else(|| {
+                            format!(
+                                "the browser could not read {}: was it moved or deleted?",
+                                file.name()
+                            )
+                        })
+                };
+                (file, content)
+            })
+            .collect()
+    }
 }
 
 fn too_large(file: &web_sys::File, size: f64) -> String {

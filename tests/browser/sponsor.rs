@@ -260,6 +260,9 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
         text.contains("Verified under the pinned key of Example CRO GmbH"),
         "{text}"
     );
+    // The import's summary follows its lines as they change.
+    let summary = session.text("[data-testid=batch-summary]").await;
+    assert!(summary.ends_with(": 1 file: held 1"), "{summary}");
     shot(&session, "sponsor-2-import-held", "[data-testid=verdicts]").await;
 
     click_in_verdict(

@@ -262,14 +262,20 @@ async fn what_still_reads_in_a_damaged_assessment_is_restored_and_the_original_i
     start_assessment(&session, &server).await;
     answer(&session, "GOV-01", "yes").await;
     answer(&session, "GOV-02", "partial").await;
-    // Damage the saved record: one answer of the wrong shape breaks it as a whole.
+    // Damage the saved record: one answer of the wrong shape breaks it as a whole. The app
+    // writes a task after the change, so the damage waits for the last answer to be stored.
     let damaged = session
         .eval(
-            "const key = Object.keys(localStorage).find(k => k.startsWith('croqual:assessment:'));
-             const value = JSON.parse(localStorage.getItem(key));
-             value.answers['GOV-03'] = 'yes';
-             localStorage.setItem(key, JSON.stringify(value));
-             return [key, localStorage.getItem(key)];",
+            "return (async () => {
+               const key = Object.keys(localStorage).find(k => k.startsWith('croqual:assessment:'));
+               for (let i = 0; i < 200 && !(localStorage.getItem(key) || '').includes('\"GOV-02\"'); i++) {
+                 await new Promise((resolve) => setTimeout(resolve, 50));
+               }
+               const value = JSON.parse(localStorage.getItem(key));
+               value.answers['GOV-03'] = 'yes';
+               localStorage.setItem(key, JSON.stringify(value));
+               return [key, localStorage.getItem(key)];
+             })();",
         )
         .await;
     let (key, raw) = (

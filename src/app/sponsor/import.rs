@@ -23,34 +23,72 @@ use super::sentence;
 use super::workspace::{Vendor, Workspace};
 use crate::app::{browser, files};
 
-/// How many verdict lines are added to the page at once during a bulk import.
-const LINES_PER_UPDATE: usize = 50;
+/// How long a bulk import examines files before the page draws the new verdict lines and the
+/// progress: each drawing costs about as much as examining a dozen files, whatever the number
+/// of new lines, so drawing every few files would make a large import twice as long.
+const MS_BETWEEN_DRAWS: f64 = 250.0;
 
 /// How many files are read together, and how many bytes at most: one wait for many reads,
-/// with memory bounded.
+/// with memory bounded (two groups are in memory at once, one examined, one being read).
 const FILES_PER_READ: usize = 250;
-const BYTES_PER_READ: f64 = 64.0 * 1024.0 * 1024.0;
+const BYTES_PER_READ: f64 = 32.0 * 1024.0 * 1024.0;
 
 /// The import's state: the verdict lines and the progress, provided through the workspace.
 #[derive(Clone, Copy)]
 pub struct Import {
-    /// Every verdict line of this session, newest last.
-    pub lines: RwSignal<Vec<RwSignal<Line>>>,
+    /// Every import of this session, newest last.
+    pub batches: RwSignal<Vec<Batch>>,
     /// Files done and files given, while an import runs.
     pub progress: RwSignal<Option<(usize, usize)>>,
     queue: StoredValue<VecDeque<web_sys::File>, LocalStorage>,
     next_line: StoredValue<u64>,
 }
 
+/// The files given in one go (with any given while they were being read), each with its
+/// verdict line, in the order they were given: new lines are only ever added at the end,
+/// which the page draws at a fraction of the cost of adding them at the top.
+#[derive(Clone)]
+pub struct Batch {
+    /// Its number in this session.
+    pub id: u64,
+    /// When the first of its files was given.
+    pub started_at: Timestamp,
+    /// Its verdict lines. Reference-counted rather than owned by the component that was
+    /// showing when the files were given: that one may be gone before the lines are.
+    pub lines: ArcRwSignal<Vec<RwSignal<Line>>>,
+}
+
 impl Import {
     /// No line yet.
     pub fn new() -> Import {
         Import {
-            lines: RwSignal::new(Vec::new()),
+            batches: RwSignal::new(Vec::new()),
             progress: RwSignal::new(None),
             queue: StoredValue::new_local(VecDeque::new()),
             next_line: StoredValue::new(0),
         }
+    }
+
+    /// Every verdict line, oldest first.
+    fn all_lines(self) -> Vec<RwSignal<Line>> {
+        self.batches.with_untracked(|batches| {
+            batches
+                .iter()
+                .flat_map(|batch| batch.lines.get_untracked())
+                .collect()
+        })
+    }
+
+    /// Drops the lines that wait for no decision, and the imports left without a line.
+    pub fn clear_finished(self) {
+        self.batches.update(|batches| {
+            for batch in batches.iter() {
+                batch
+                    .lines
+                    .update(|lines| lines.retain(|line| line.with_untracked(Line::is_pending)));
+            }
+            batches.retain(|batch| !batch.lines.with_untracked(Vec::is_empty));
+        });
     }
 }
 
@@ -373,19 +411,33 @@ pub fn start(workspace: Workspace, picked: Vec<web_sys::File>) {
     if running {
         return;
     }
+    let id = import
+        .batches
+        .with_untracked(|batches| batches.last().map_or(0, |b| b.id + 1));
+    import.batches.update(|batches| {
+        batches.push(Batch {
+            id,
+            started_at: browser::now(),
+            lines: ArcRwSignal::new(Vec::new()),
+        });
+    });
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        for name in PHASES {
+            performance.clear_measures_with_measure_name(name);
+        }
+    }
     mark("croqual-import-start");
     leptos::task::spawn_local(run(workspace));
 }
 
 /// Re-examines every line that waits for a decision: after a pin, a new vendor, a pack.
 pub fn retry_pending(workspace: Workspace) {
-    let pending: Vec<RwSignal<Line>> = workspace.import.lines.with_untracked(|lines| {
-        lines
-            .iter()
-            .copied()
-            .filter(|line| line.with_untracked(Line::is_pending))
-            .collect()
-    });
+    let pending: Vec<RwSignal<Line>> = workspace
+        .import
+        .all_lines()
+        .into_iter()
+        .filter(|line| line.with_untracked(Line::is_pending))
+        .collect();
     for line in pending {
         let Some(bytes) = line.with_untracked(|l| l.bytes.clone()) else {
             continue;
@@ -552,27 +604,23 @@ fn alive(workspace: Workspace) -> Result<(), String> {
 }
 
 /// Reads the queued files, a group at a time, until none is left; the page is updated every
-/// [`LINES_PER_UPDATE`] files.
+/// [`MS_BETWEEN_DRAWS`].
 async fn run(workspace: Workspace) {
     let import = workspace.import;
     workspace.defer_saves();
     let mut waiting = Vec::new();
-    loop {
+    let mut drawn_at = now_ms();
+    let mut reads = start_reads(import);
+    while let Some(started) = reads.take() {
+        mark(PHASE);
+        let contents = started.finish().await;
+        measure_since("croqual-import-reading", PHASE);
         if !workspace.is_alive() {
             return;
         }
-        let chunk = import
-            .queue
-            .try_update_value(next_chunk)
-            .unwrap_or_default();
-        if chunk.is_empty() {
-            break;
-        }
-        let contents = files::read_all(&chunk).await;
-        if !workspace.is_alive() {
-            return;
-        }
-        for ((file, _), read) in chunk.iter().zip(contents) {
+        // The next files are read while these are examined.
+        reads = start_reads(import);
+        for (file, read) in contents {
             let name = file.name();
             let line = match read {
                 Ok(bytes) => examine_new(workspace, &name, bytes.into()),
@@ -585,18 +633,23 @@ async fn run(workspace: Workspace) {
                 ),
             };
             waiting.push(line);
-            if waiting.len() >= LINES_PER_UPDATE {
+            if now_ms() - drawn_at >= MS_BETWEEN_DRAWS {
+                mark(PHASE);
                 advance(import, waiting.len());
                 add_lines(workspace, std::mem::take(&mut waiting));
                 // The page draws the new lines and the progress, and takes input, before the
                 // next files are examined.
                 next_task().await;
+                measure_since("croqual-import-drawing", PHASE);
+                drawn_at = now_ms();
                 if !workspace.is_alive() {
                     return;
                 }
             }
         }
+        mark(PHASE);
         workspace.save_deferred();
+        measure_since("croqual-import-saving", PHASE);
     }
     advance(import, waiting.len());
     add_lines(workspace, waiting);
@@ -610,6 +663,15 @@ async fn run(workspace: Workspace) {
         "croqual-import-start",
         "croqual-import-end",
     );
+}
+
+/// Starts reading the next files of the queue, if any are left.
+fn start_reads(import: Import) -> Option<files::Reads> {
+    let chunk = import
+        .queue
+        .try_update_value(next_chunk)
+        .unwrap_or_default();
+    (!chunk.is_empty()).then(|| files::Reads::start(chunk))
 }
 
 /// The next files to read together: up to [`FILES_PER_READ`], and no more than
@@ -657,7 +719,13 @@ fn add_lines(workspace: Workspace, lines: Vec<Line>) {
         return;
     }
     let signals: Vec<RwSignal<Line>> = lines.into_iter().map(RwSignal::new).collect();
-    workspace.import.lines.update(|all| all.extend(signals));
+    let batch = workspace
+        .import
+        .batches
+        .with_untracked(|batches| batches.last().cloned());
+    if let Some(batch) = batch {
+        batch.lines.update(|all| all.extend(signals));
+    }
 }
 
 /// What a file is and what it does: the result, whether to keep the file for a decision,
@@ -680,15 +748,21 @@ fn examine(
         );
         return (result, waiting, Vec::new());
     }
-    let mut report =
-        workspace.with_packs(|packs| verify_submission(bytes, &workspace.trust(), packs));
+    let verify = || {
+        mark(PHASE);
+        let report =
+            workspace.with_packs(|packs| verify_submission(bytes, &workspace.trust(), packs));
+        measure_since("croqual-import-verifying", PHASE);
+        report
+    };
+    let mut report = verify();
     // A pack stored in this browser (from a file given earlier, or by the provider side)
     // is looked for before the person is asked for it.
     if let Some(Recomputation::PackUnavailable { digest, .. }) =
         report.submission.as_ref().map(|s| &s.recomputation)
         && workspace.find_stored_pack(digest)
     {
-        report = workspace.with_packs(|packs| verify_submission(bytes, &workspace.trust(), packs));
+        report = verify();
     }
     let verified = match &report.verification {
         Verification::Malformed(error) => {
@@ -1008,6 +1082,29 @@ fn revision_label(submission: &Submission) -> String {
 fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
         let _ = performance.mark(name);
+    }
+}
+
+/// The page's clock, in milliseconds; 0 where the page has none.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
+/// The mark the phases of an import are measured from: each phase's time is the sum of its
+/// measures, one of [`PHASES`] (the benchmark reads them); examining is the rest.
+const PHASE: &str = "croqual-import-phase";
+const PHASES: [&str; 4] = [
+    "croqual-import-reading",
+    "croqual-import-verifying",
+    "croqual-import-drawing",
+    "croqual-import-saving",
+];
+
+fn measure_since(name: &str, start: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.measure_with_start_mark(name, start);
     }
 }
 

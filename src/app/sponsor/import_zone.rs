@@ -5,7 +5,7 @@ use croqual::organisation::reveal_bidi;
 use croqual::workflow::KeySource;
 use leptos::prelude::*;
 
-use super::import::{self, FileResult, Line};
+use super::import::{self, Batch, FileResult, Line};
 use super::pinning::PinForm;
 use super::sentence;
 use super::workspace::Workspace;
@@ -28,11 +28,7 @@ pub fn ImportZone() -> impl IntoView {
         let chosen = files::list(event.data_transfer().and_then(|transfer| transfer.files()));
         import::start(workspace, chosen);
     };
-    let clear = move |_| {
-        import
-            .lines
-            .update(|lines| lines.retain(|line| line.with_untracked(Line::is_pending)));
-    };
+    let clear = move |_| import.clear_finished();
 
     view! {
         <section class="panel import" data-testid="import">
@@ -60,19 +56,65 @@ pub fn ImportZone() -> impl IntoView {
                     {move || import.progress.get().map(|(done, total)| format!("Checking files: {done} of {total}"))}
                 </p>
             </Show>
-            <Show when=move || !import.lines.with(Vec::is_empty)>
+            <Show when=move || !import.batches.with(Vec::is_empty)>
                 <div class="verdicts-header">
                     <h3>"What each file is"</h3>
                     <button class="link" data-testid="clear-verdicts" on:click=clear>"Clear the finished lines"</button>
                 </div>
-                <ol class="verdicts" data-testid="verdicts">
+                // The latest import first; within one, the files in the order they were given.
+                <div class="verdicts" data-testid="verdicts">
                     <For
-                        each=move || import.lines.get().into_iter().rev()
-                        key=|line| line.with_untracked(|l| l.id)
-                        children=move |line| view! { <VerdictLine line=line/> }
+                        each=move || import.batches.get().into_iter().rev()
+                        key=|batch| batch.id
+                        children=move |batch| view! { <BatchLines batch=batch/> }
                     />
-                </ol>
+                </div>
             </Show>
+        </section>
+    }
+}
+
+/// The files of one import: how many of each verdict, then a line for each.
+#[component]
+fn BatchLines(
+    /// The import.
+    batch: Batch,
+) -> impl IntoView {
+    let lines = batch.lines.clone();
+    let started_at = batch.started_at;
+    let summary = Memo::new(move |_| {
+        let mut counts: Vec<(&'static str, usize)> = Vec::new();
+        batch.lines.with(|lines| {
+            for line in lines {
+                let label = line.with(|l| kind(&l.result));
+                match counts.iter_mut().find(|(seen, _)| *seen == label) {
+                    Some((_, count)) => *count += 1,
+                    None => counts.push((label, 1)),
+                }
+            }
+            let files = lines.len();
+            let parts = counts
+                .iter()
+                .map(|(label, count)| format!("{} {count}", label.replace('-', " ")))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(
+                "Given at {}: {files} file{}: {parts}",
+                started_at.strftime("%H:%M:%S UTC"),
+                if files == 1 { "" } else { "s" }
+            )
+        })
+    });
+    view! {
+        <section class="batch" data-testid="import-batch">
+            <p class="batch-summary" data-testid="batch-summary">{move || summary.get()}</p>
+            <ol class="verdicts">
+                <For
+                    each=move || lines.get()
+                    key=|line| line.with_untracked(|l| l.id)
+                    children=move |line| view! { <VerdictLine line=line/> }
+                />
+            </ol>
         </section>
     }
 }
