@@ -1616,6 +1616,44 @@ fn plan_items_change_status_and_owner_with_an_audit_entry() {
 }
 
 #[test]
+fn a_new_decision_supersedes_the_open_items_of_the_plan_before_it() {
+    let mut record = vendor_with_plan();
+    assert_eq!(record.open_actions(), 1);
+    // A re-assessment: a newer revision, decided with a plan of its own.
+    ok(&mut record, Command::SignContract(contract(decided_on())));
+    let second = submission(2, Outcome::AcceptedWithCorrectiveActions);
+    ok(&mut record, Command::ReceiveSubmission(second.clone()));
+    let mut again = decision(
+        &second,
+        Outcome::AcceptedWithCorrectiveActions,
+        decided_on(),
+    );
+    again
+        .plan
+        .push(plan_item("Test the restore of backups", date(2025, 11, 3)));
+    ok(&mut record, Command::Decide(again));
+    assert_eq!(record.plan().len(), 3, "every item stays in the history");
+    assert_eq!(record.open_actions(), 2, "only the new plan counts");
+    assert!(record.is_superseded(&record.plan()[0]));
+    assert_eq!(
+        record
+            .current_plan()
+            .map(|item| item.id)
+            .collect::<Vec<_>>(),
+        [2, 3]
+    );
+    assert_eq!(record.overdue_actions(date(2026, 1, 1)), 2);
+    // A later acceptance without a plan leaves nothing open.
+    let third = submission(3, Outcome::Accepted);
+    ok(&mut record, Command::ReceiveSubmission(third.clone()));
+    ok(
+        &mut record,
+        Command::Decide(decision(&third, Outcome::Accepted, decided_on())),
+    );
+    assert_eq!(record.open_actions(), 0);
+}
+
+#[test]
 fn moving_a_due_date_needs_a_reason() {
     let mut record = vendor_with_plan();
     let later = Command::ChangePlanItem {

@@ -6,7 +6,8 @@ use wasm_bindgen_futures::JsFuture;
 
 /// The largest file the app reads into memory as an import (packs, catalogs, exports,
 /// backups); evidence files are hashed in slices and may be larger.
-pub const MAX_IMPORT_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
+/// It is the JSON reader's own limit, so that a file is refused once, in the same words.
+pub const MAX_IMPORT_BYTES: f64 = croqual::attest::json::Limits::DEFAULT_MAX_BYTES as f64;
 
 /// The files a person just picked in a file input, which is then emptied so that picking
 /// the same file again fires again.
@@ -109,10 +110,10 @@ impl Reads {
 
 fn too_large(file: &web_sys::File, size: f64) -> String {
     format!(
-        "{} is {:.1} MB; croqual imports files up to {:.0} MB",
+        "{} is {:.1} MiB; croqual reads files up to {:.0} MiB",
         file.name(),
-        size / 1e6,
-        MAX_IMPORT_BYTES / 1e6
+        size / 1_048_576.0,
+        MAX_IMPORT_BYTES / 1_048_576.0
     )
 }
 

@@ -136,7 +136,11 @@ pub enum JsonError {
     #[error("empty file")]
     Empty,
     /// Larger than [`Limits::max_bytes`].
-    #[error("file too large: {size} bytes, and croqual reads at most {limit}")]
+    #[error(
+        "file too large: {size} bytes ({:.1} MiB), and croqual reads files up to {limit} bytes ({:.0} MiB)",
+        *.size as f64 / 1_048_576.0,
+        *.limit as f64 / 1_048_576.0
+    )]
     TooLarge {
         /// The size of the input.
         size: usize,

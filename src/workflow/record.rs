@@ -202,17 +202,36 @@ impl VendorRecord {
         self.state.plan.iter().find(|item| item.id == id)
     }
 
-    /// How many corrective actions are open or in progress.
-    pub fn open_actions(&self) -> usize {
-        self.state.plan.iter().filter(|item| item.is_open()).count()
+    /// Whether a plan item answers an earlier decision than the latest one: a new decision
+    /// sets its own plan, which supersedes what was still open in the earlier ones. The item
+    /// stays in [`VendorRecord::plan`] and its history in the trail.
+    pub fn is_superseded(&self, item: &PlanItem) -> bool {
+        let Some((latest, earlier)) = self.state.decisions.split_last() else {
+            return false;
+        };
+        item.submission != latest.submission
+            && earlier
+                .iter()
+                .any(|decision| decision.submission == item.submission)
     }
 
-    /// How many are open or in progress after their due date, for someone whose local date
-    /// is `today`.
-    pub fn overdue_actions(&self, today: Date) -> usize {
+    /// The plan items that count now: every item not [superseded](Self::is_superseded).
+    pub fn current_plan(&self) -> impl Iterator<Item = &PlanItem> {
         self.state
             .plan
             .iter()
+            .filter(|item| !self.is_superseded(item))
+    }
+
+    /// How many corrective actions of the current plan are open or in progress.
+    pub fn open_actions(&self) -> usize {
+        self.current_plan().filter(|item| item.is_open()).count()
+    }
+
+    /// How many of them are open or in progress after their due date, for someone whose
+    /// local date is `today`.
+    pub fn overdue_actions(&self, today: Date) -> usize {
+        self.current_plan()
             .filter(|item| item.is_overdue(today))
             .count()
     }

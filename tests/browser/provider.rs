@@ -142,8 +142,15 @@ pub async fn downloaded(folder: &Path, suffix: &str) -> PathBuf {
             .map(|entry| entry.path())
             .filter(|path| path.to_string_lossy().ends_with(suffix))
             .max_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok());
-        if let Some(path) = found {
-            return path;
+        // Written in full: not empty, and the same size a moment later.
+        if let Some(path) = found
+            && let Some(size) = std::fs::metadata(&path).ok().map(|m| m.len())
+            && size > 0
+        {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            if std::fs::metadata(&path).ok().map(|m| m.len()) == Some(size) {
+                return path;
+            }
         }
         assert!(
             Instant::now() < deadline,
@@ -403,7 +410,32 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
     wait_for_text(
         &session,
         "[data-testid=export-done]",
-        "Key restored from its backup.",
+        "This backup holds the key already in this browser: nothing changed.",
+    )
+    .await;
+    assert_eq!(session.text("[data-testid=fingerprint]").await, fingerprint);
+    // Another key's backup never replaces this one unasked.
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    let other = elsewhere.path().join("other_PRIVATE-key-backup.key");
+    let other_key = croqual::attest::keys::PrivateKeyBackup::new(
+        "Another CRO",
+        croqual::attest::keys::SigningKey::from_seed([14; 32]),
+    )
+    .expect("a name");
+    std::fs::write(&other, other_key.to_text().as_bytes()).expect("written");
+    session
+        .wait_for("[data-testid=restore-key]")
+        .await
+        .send_keys(&other.display().to_string())
+        .await
+        .expect("pick");
+    let asked = session.text("[data-testid=key-replace]").await;
+    assert!(asked.contains("This backup holds another key"), "{asked}");
+    session.click("[data-testid=key-replace-keep]").await;
+    wait_for_text(
+        &session,
+        "[data-testid=export-problem]",
+        "You kept your key",
     )
     .await;
     assert_eq!(session.text("[data-testid=fingerprint]").await, fingerprint);

@@ -7,6 +7,9 @@ use std::time::{Duration, Instant};
 use croqual::attest::envelope::{self, TrustStore, Verification};
 use croqual::attest::keys::SigningKey;
 use croqual::export::verify_decision;
+use croqual::organisation::{Organisation, Service};
+use croqual::sponsor::VendorFile;
+use croqual::workflow::{Attribution, Command, KeySource, VendorId, VendorRecord};
 use serde_json::{Value, json};
 
 use crate::harness::{Session, StaticServer, dist};
@@ -142,8 +145,15 @@ async fn downloaded(session: &Session, suffix: &str) -> PathBuf {
             .filter_map(Result::ok)
             .map(|entry| entry.path())
             .find(|path| path.to_string_lossy().ends_with(suffix));
-        if let Some(path) = found {
-            return path;
+        // Written in full: not empty, and the same size a moment later.
+        if let Some(path) = found
+            && let Some(size) = std::fs::metadata(&path).ok().map(|m| m.len())
+            && size > 0
+        {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            if std::fs::metadata(&path).ok().map(|m| m.len()) == Some(size) {
+                return path;
+            }
         }
         assert!(Instant::now() < deadline, "no download ending in {suffix}");
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -655,6 +665,17 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     import(&session, &[&impostor]).await;
     let text = verdict(&session, "example-export-impostor.json", "key-change").await;
     assert!(text.contains("Key change for Example CRO GmbH"), "{text}");
+    // The very submission received, signed again with another key, has the same digest:
+    // it is a key change as well, never "already received".
+    let resigned = variant(
+        folder.path(),
+        "example-export-resigned.json",
+        &SigningKey::from_seed([78; 32]),
+        |_| {},
+    );
+    import(&session, &[&resigned]).await;
+    let text = verdict(&session, "example-export-resigned.json", "key-change").await;
+    assert!(text.contains("Key change for Example CRO GmbH"), "{text}");
 
     // A new revision under another key: a loud warning, rejected, then accepted as a key
     // replacement with a reason.
@@ -1105,6 +1126,106 @@ async fn unreadable_stored_vendors_are_kept_aside_and_other_apps_keys_survive() 
     );
     session.assert_clean(&server.origin()).await;
     session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_signing_key_that_does_not_read_is_kept_and_never_silently_replaced() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = sponsor_session(&server).await;
+    let damaged = "croqual private key backup v1\nname: Example Pharma AG\nseed: AAAA";
+    session
+        .eval(&format!(
+            "localStorage.setItem('croqual:sponsor:key', {damaged:?}); return true;"
+        ))
+        .await;
+    session.client.refresh().await.expect("reload");
+    let notice = session.text("[data-testid=unreadable-key]").await;
+    assert!(notice.contains("does not read"), "{notice}");
+    // No new key is made over it.
+    session.click("[data-testid=create-sponsor-key]").await;
+    let problem = session.text("[data-testid=sponsor-key-problem]").await;
+    assert!(problem.contains("no other key is made"), "{problem}");
+    let stored = session
+        .eval("return localStorage.getItem('croqual:sponsor:key');")
+        .await;
+    assert_eq!(stored, json!(damaged));
+    session.screenshot("sponsor-24-unreadable-key").await;
+
+    // A vendor's key backup is refused: it cannot sign the sponsor's decisions.
+    let folder = tempfile::tempdir().expect("a folder");
+    let vendor_key = croqual::attest::keys::PrivateKeyBackup::new(
+        "Example CRO GmbH",
+        SigningKey::from_seed([7; 32]),
+    )
+    .expect("a name");
+    let seed = format!(
+        "localStorage.setItem('croqual:vendor:VND-0001', {:?}); return true;",
+        pinned_vendor_file(&vendor_key.public_file().fingerprint())
+    );
+    session.eval(&seed).await;
+    session.client.refresh().await.expect("reload");
+    let backup = folder.path().join("vendor_PRIVATE-key-backup.key");
+    std::fs::write(&backup, vendor_key.to_text().as_bytes()).expect("written");
+    session
+        .wait_for("[data-testid=restore-sponsor-key]")
+        .await
+        .send_keys(&backup.display().to_string())
+        .await
+        .expect("pick");
+    wait_until(
+        &session,
+        "(document.querySelector('[data-testid=sponsor-key-problem]') || {}).innerText?.includes('This is the key pinned for Example CRO GmbH')",
+    )
+    .await;
+
+    // Set aside, the damaged value is kept under its own key and a new key can be made.
+    session
+        .click("[data-testid=set-unreadable-key-aside]")
+        .await;
+    let aside = session
+        .eval("return localStorage.getItem('croqual:sponsor:key:unreadable');")
+        .await;
+    assert_eq!(aside, json!(damaged));
+    session.click("[data-testid=create-sponsor-key]").await;
+    session.wait_for("[data-testid=sponsor-fingerprint]").await;
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+/// A stored vendor at identification whose key `fingerprint` is pinned.
+fn pinned_vendor_file(fingerprint: &croqual::attest::keys::Fingerprint) -> String {
+    let by = || {
+        Attribution::new(
+            "Quinn Lead",
+            "2026-11-02T09:00:00Z".parse().expect("a time"),
+            "",
+        )
+    };
+    let organisation: Organisation = serde_json::from_value(json!({
+        "legal_name": "Example CRO GmbH", "registration_id": "HRB 123456 B", "country": "DE",
+        "contact": { "name": "Dr. Ada Muster", "role": "ISO", "email": "isms@example-cro.example", "phone": "" }
+    }))
+    .expect("an organisation");
+    let service: Service =
+        serde_json::from_value(json!({ "name": "EDC hosting", "description": "" }))
+            .expect("a service");
+    let mut record = VendorRecord::new(
+        VendorId::new("VND-0001").expect("an id"),
+        &organisation,
+        &service,
+        by(),
+    )
+    .expect("a record");
+    record
+        .apply(
+            Command::PinKey {
+                fingerprint: *fingerprint,
+                source: KeySource::ConfirmedFingerprint,
+            },
+            by(),
+        )
+        .expect("pinned");
+    VendorFile::new(record).to_json()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -83,7 +83,15 @@ async fn a_full_storage_shows_a_lasting_notice_and_keeps_the_answers_in_memory()
         .eval("Object.keys(localStorage).filter(k => k.startsWith('__b05_filler_')).forEach(k => localStorage.removeItem(k)); return true;")
         .await;
     answer(&session, "GOV-03", "no").await;
-    assert!(!session.exists("[data-testid=not-saved]").await);
+    // The write is a task after the change.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while session.exists("[data-testid=not-saved]").await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the notice stays once there is room"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     assert_eq!(
         session.eval(asks).await,
         serde_json::json!(false),

@@ -1,10 +1,11 @@
 //! Step 6: the signing key, and the signed export the sponsor verifies.
 
-use croqual::attest::keys::{PrivateKeyBackup, SigningKey};
+use croqual::attest::keys::{Fingerprint, PrivateKeyBackup, PublicKeyFile, SigningKey};
 use leptos::prelude::*;
 
 use super::editor::Editing;
-use crate::app::{browser, download, files};
+use crate::app::widgets::{KeyRestore, Restored, UnreadableKey};
+use crate::app::{browser, download};
 
 /// The key, its fingerprint for the sponsor, the backups, and the export.
 #[component]
@@ -26,6 +27,9 @@ pub fn ExportStep() -> impl IntoView {
         })
     };
     let create_key = move || -> Result<PrivateKeyBackup, String> {
+        if workspace.unreadable_key().is_some() {
+            return Err("The signing key stored in this browser does not read, and no other key is made in its place: restore your key from its backup, or set the stored one aside above.".into());
+        }
         let seed = browser::random_bytes::<32>()?;
         let backup = PrivateKeyBackup::new(&key_name(), SigningKey::from_seed(seed))
             .map_err(|e| e.to_string())?;
@@ -49,23 +53,30 @@ pub fn ExportStep() -> impl IntoView {
             set_problem.set(Some(error));
         }
     };
-    let restore_key = move |event: leptos::ev::Event| {
-        let picked = files::picked(&event);
-        let Some(file) = picked.into_iter().next() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match files::read_key_backup(&file).await {
-                Ok(backup) => {
-                    workspace.keep_key(&backup);
-                    key.set(Some(backup));
-                    set_problem.set(None);
-                    set_done.set(Some("Key restored from its backup.".into()));
-                }
-                Err(error) => set_problem.set(Some(error)),
-            }
-        });
-    };
+    let refuse_key = Callback::new(move |fingerprint: Fingerprint| {
+        editing
+            .record
+            .with_untracked(|r| {
+                r.sponsor_key
+                    .as_deref()
+                    .and_then(|text| PublicKeyFile::parse(text).ok())
+            })
+            .filter(|sponsor| sponsor.fingerprint() == fingerprint)
+            .map(|_| {
+                "This is your sponsor's key, pinned to check its decisions: what you export must be signed with a key of your own.".to_owned()
+            })
+    });
+    let keep_key = Callback::new(move |backup: PrivateKeyBackup| workspace.keep_key(&backup));
+    let restored = Callback::new(move |restored: Restored| match restored {
+        Restored::Done(text) => {
+            set_problem.set(None);
+            set_done.set(Some(text));
+        }
+        Restored::Refused(text) => {
+            set_done.set(None);
+            set_problem.set(Some(text));
+        }
+    });
     // Required questions without an answer, and how many of them are critical.
     let unanswered = move || {
         let pack = editing.pack.get();
@@ -110,10 +121,15 @@ pub fn ExportStep() -> impl IntoView {
             <h2>"Sign and export"</h2>
             <div class="key-panel" data-testid="key-panel">
                 <h3>"Your signing key"</h3>
+                <UnreadableKey
+                    unreadable=Callback::new(move |()| workspace.unreadable_key())
+                    set_aside=Callback::new(move |()| workspace.set_key_aside())
+                    file_name="croqual-provider-key-unreadable.txt"
+                />
                 <Show
                     when=move || key.with(Option::is_some)
                     fallback=move || view! {
-                        <p>"No key yet in this browser. One is created when you first export, or now:"</p>
+                        <p>"No key in use in this browser. One is created when you first export, or now:"</p>
                         <button data-testid="create-key" on:click=move |_| if let Err(e) = create_key() { set_problem.set(Some(e)) }>"Create my key"</button>
                     }
                 >
@@ -125,10 +141,7 @@ pub fn ExportStep() -> impl IntoView {
                     </div>
                     <p class="notice warning">"Back up your key and keep the backup safe: if this browser's data is cleared without it, you will need a new key and your sponsor must pin it again. Never send the backup to anyone."</p>
                 </Show>
-                <label class="file-button small">
-                    "Restore a key from its backup…"
-                    <input type="file" accept=".key,text/plain" data-testid="restore-key" on:change=restore_key/>
-                </label>
+                <KeyRestore current=key refuse=refuse_key keep=keep_key said=restored testid="restore-key"/>
             </div>
             <div class="export-panel">
                 <h3>"Export"</h3>

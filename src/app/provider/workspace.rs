@@ -20,6 +20,8 @@ pub const ASSESSMENT_PREFIX: &str = "croqual:assessment:";
 pub const PACK_PREFIX: &str = "croqual:pack:";
 /// Where the provider's signing key is stored, as its backup text.
 pub const KEY: &str = "croqual:provider-key";
+/// Where a stored signing key that does not read is kept once another key replaces it.
+pub const KEY_ASIDE: &str = "croqual:provider-key:unreadable";
 
 /// A stored value that could not be read. It stays in storage untouched until the person
 /// downloads or discards it.
@@ -358,7 +360,24 @@ impl Workspace {
 
     /// Stores the signing key.
     pub fn keep_key(self, key: &PrivateKeyBackup) {
+        self.set_key_aside();
         self.persistence.save(KEY, key.to_text().to_string());
+    }
+
+    /// What is stored as the signing key when it does not read as one, and why.
+    pub fn unreadable_key(self) -> Option<(String, String)> {
+        let raw = storage::active().read(KEY).ok().flatten()?;
+        let error = PrivateKeyBackup::parse(&raw).err()?;
+        Some((raw, error.to_string()))
+    }
+
+    /// Moves a stored key that does not read to [`KEY_ASIDE`], so that a key can be stored
+    /// without losing it.
+    pub fn set_key_aside(self) {
+        if let Some((raw, _)) = self.unreadable_key() {
+            self.persistence.save(KEY_ASIDE, raw);
+            self.persistence.remove(KEY);
+        }
     }
 
     /// Follows changes another tab makes to the same assessments.

@@ -46,7 +46,20 @@ pub fn FollowUp(
             )
         })
     });
-    let plan = Memo::new(move |_| vendor.with(|v| v.record().plan().to_vec()));
+    let plan =
+        Memo::new(move |_| vendor.with(|v| v.record().current_plan().cloned().collect::<Vec<_>>()));
+    // Items of earlier decisions, superseded by the latest one's plan: kept for the record.
+    let superseded = Memo::new(move |_| {
+        vendor.with(|v| {
+            let record = v.record();
+            record
+                .plan()
+                .iter()
+                .filter(|item| record.is_superseded(item))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
 
     view! {
         <section class="step" data-testid="follow-up">
@@ -83,6 +96,25 @@ pub fn FollowUp(
                             />
                         </tbody>
                     </table>
+                </Show>
+                <Show when=move || !superseded.with(Vec::is_empty)>
+                    <details class="superseded" data-testid="superseded-plan">
+                        <summary>{move || format!("Earlier plans, superseded by the latest decision: {} item(s)", superseded.with(Vec::len))}</summary>
+                        <table class="answers-table">
+                            <thead><tr><th>"#"</th><th>"Action"</th><th>"Owner"</th><th>"Due"</th><th>"Status when superseded"</th></tr></thead>
+                            <tbody>
+                                {move || superseded.get().into_iter().map(|item| view! {
+                                    <tr>
+                                        <td>{item.id}</td>
+                                        <td>{item.item}</td>
+                                        <td>{item.owner}</td>
+                                        <td>{item.due_on.to_string()}</td>
+                                        <td>{item.status.label()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </details>
                 </Show>
                 <AddPlanItem vendor=vendor/>
             </div>

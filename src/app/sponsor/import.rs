@@ -807,9 +807,18 @@ fn examine(
     let revision = revision_label(submission);
     let organisation = submission.organisation.legal_name.clone();
 
-    // The same file again is recognised first, whatever else holds.
+    // The same submission again is recognised first, when it comes under the key pinned for
+    // the vendor who has it: the digest covers the payload, not who signed it, and the same
+    // payload signed with another key is an impostor or a key change, said below.
+    let signed_by_holder = |vendor: RwSignal<Vendor>| match &report.verification {
+        Verification::VerifiedPinned { vendor: pinned, .. } => {
+            vendor.with_untracked(|v| v.record().id().as_str() == pinned.id)
+        }
+        _ => false,
+    };
     if let Some((vendor, received_at)) = workspace.known_submission(&verified.digest)
         && !(from_held && received_at.is_none())
+        && signed_by_holder(vendor)
     {
         let (id, name) = identify(vendor);
         return (

@@ -1,12 +1,16 @@
 //! The sponsor's own signing key: made on first use, kept in this browser, its fingerprint
 //! for the CROs, the public key file, and the private backup with its restore.
 
-use croqual::attest::keys::{PrivateKeyBackup, SigningKey};
+use croqual::attest::keys::{Fingerprint, PrivateKeyBackup, SigningKey};
 use leptos::prelude::*;
 
 use super::sentence;
 use super::workspace::Workspace;
-use crate::app::{browser, download, files};
+use crate::app::widgets::{KeyRestore, Restored, UnreadableKey};
+use crate::app::{browser, download};
+
+/// Why no key is made while the stored one does not read.
+const UNREADABLE: &str = "The signing key stored in this browser does not read, and no other key is made in its place: restore your key from its backup, or set the stored one aside (see your signing key, on the register).";
 
 /// The sponsor's key, made now if there is none yet.
 ///
@@ -16,6 +20,9 @@ use crate::app::{browser, download, files};
 pub fn ensure_key(workspace: Workspace) -> Result<PrivateKeyBackup, String> {
     if let Some(key) = workspace.key() {
         return Ok(key);
+    }
+    if workspace.unreadable_key().is_some() {
+        return Err(UNREADABLE.into());
     }
     let seed = browser::random_bytes::<32>().map_err(sentence)?;
     let name = workspace.person.with_untracked(|person| {
@@ -62,32 +69,37 @@ pub fn SponsorKeyPanel() -> impl IntoView {
             set_problem.set(Some(error));
         }
     };
-    let restore = move |event: leptos::ev::Event| {
-        let picked = files::picked(&event);
-        let Some(file) = picked.into_iter().next() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            match files::read_key_backup(&file).await {
-                Ok(backup) => {
-                    workspace.keep_key(&backup);
-                    key.set(Some(backup));
-                    set_problem.set(None);
-                    set_done.set(Some("Key restored from its backup.".into()));
-                }
-                Err(error) => set_problem.set(Some(error)),
-            }
-        });
-    };
+    let refuse = Callback::new(move |fingerprint: Fingerprint| {
+        workspace.vendor_with_key(&fingerprint).map(|vendor| {
+            let name = vendor.with_untracked(|v| v.record().organisation().legal_name.clone());
+            format!("This is the key pinned for {name}: a vendor's key cannot sign your decisions.")
+        })
+    });
+    let keep = Callback::new(move |backup: PrivateKeyBackup| workspace.keep_key(&backup));
+    let said = Callback::new(move |restored: Restored| match restored {
+        Restored::Done(text) => {
+            set_problem.set(None);
+            set_done.set(Some(text));
+        }
+        Restored::Refused(text) => {
+            set_done.set(None);
+            set_problem.set(Some(text));
+        }
+    });
 
     view! {
         <section class="panel key-panel" data-testid="sponsor-key">
             <h2>"Your signing key"</h2>
             <p class="hint">"Your decisions are signed with it, so that a CRO can check they come from you."</p>
+            <UnreadableKey
+                unreadable=Callback::new(move |()| workspace.unreadable_key())
+                set_aside=Callback::new(move |()| workspace.set_key_aside())
+                file_name="croqual-sponsor-key-unreadable.txt"
+            />
             <Show
                 when=move || key.with(Option::is_some)
                 fallback=move || view! {
-                    <p>"No key yet in this browser: one is made when you sign your first decision, or now."</p>
+                    <p>"No key in use in this browser: one is made when you sign your first decision, or now."</p>
                     <button data-testid="create-sponsor-key" on:click=create>"Create my key"</button>
                 }
             >
@@ -101,12 +113,9 @@ pub fn SponsorKeyPanel() -> impl IntoView {
                 </div>
                 <p class="notice warning">"Keep the backup safe and never send it: if this browser's data is cleared without it, you need a new key and every CRO must pin it again."</p>
             </Show>
-            <label class="file-button small">
-                "Restore a key from its backup…"
-                <input type="file" accept=".key,text/plain" data-testid="restore-sponsor-key" on:change=restore/>
-            </label>
+            <KeyRestore current=key refuse=refuse keep=keep said=said testid="restore-sponsor-key"/>
             <Show when=move || done.get().is_some()>
-                <p class="notice info" role="status">{move || done.get()}</p>
+                <p class="notice info" role="status" data-testid="sponsor-key-done">{move || done.get()}</p>
             </Show>
             <Show when=move || problem.get().is_some()>
                 <p class="notice error" role="alert" data-testid="sponsor-key-problem">{move || problem.get()}</p>

@@ -34,6 +34,8 @@ pub const LAST_ID_KEY: &str = "croqual:sponsor:last-vendor-id";
 pub const DRAFT_PREFIX: &str = "croqual:sponsor:draft:";
 /// Where the sponsor's signing key is stored, as its backup text.
 pub const KEY: &str = "croqual:sponsor:key";
+/// Where a stored signing key that does not read is kept once another key replaces it.
+pub const KEY_ASIDE: &str = "croqual:sponsor:key:unreadable";
 
 /// The person using this browser, as they introduced themselves; recorded with every change
 /// and with every signed decision.
@@ -492,7 +494,24 @@ impl Workspace {
 
     /// Stores the sponsor's signing key.
     pub fn keep_key(self, key: &PrivateKeyBackup) {
+        self.set_key_aside();
         self.persistence.save(KEY, key.to_text().to_string());
+    }
+
+    /// What is stored as the signing key when it does not read as one, and why.
+    pub fn unreadable_key(self) -> Option<(String, String)> {
+        let raw = storage::active().read(KEY).ok().flatten()?;
+        let error = PrivateKeyBackup::parse(&raw).err()?;
+        Some((raw, error.to_string()))
+    }
+
+    /// Moves a stored key that does not read to [`KEY_ASIDE`], so that a key can be stored
+    /// without losing it.
+    pub fn set_key_aside(self) {
+        if let Some((raw, _)) = self.unreadable_key() {
+            self.persistence.save(KEY_ASIDE, raw);
+            self.persistence.remove(KEY);
+        }
     }
 
     /// Signals made from event handlers belong to the workspace, not to whatever was
