@@ -676,6 +676,25 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     import(&session, &[&resigned]).await;
     let text = verdict(&session, "example-export-resigned.json", "key-change").await;
     assert!(text.contains("Key change for Example CRO GmbH"), "{text}");
+    // A public key file under the pinned vendor's name but another key says so loudly.
+    let impostor_pub = folder.path().join("example-cro-impostor.pub");
+    let impostor_file = croqual::attest::keys::PrivateKeyBackup::new(
+        "Example CRO GmbH",
+        SigningKey::from_seed([77; 32]),
+    )
+    .expect("a name")
+    .public_file();
+    std::fs::write(&impostor_pub, impostor_file.to_text()).expect("written");
+    import(&session, &[&impostor_pub]).await;
+    let text = verdict(&session, "example-cro-impostor.pub", "key-file").await;
+    assert!(
+        text.contains("is in the register with another key pinned"),
+        "{text}"
+    );
+    let class = session
+        .eval("return document.querySelector('[data-testid=verdict][data-file=\"example-cro-impostor.pub\"]').className;")
+        .await;
+    assert_eq!(class, json!("verdict loud"));
 
     // A new revision under another key: a loud warning, rejected, then accepted as a key
     // replacement with a reason.

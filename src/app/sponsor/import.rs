@@ -240,6 +240,9 @@ pub enum FileResult {
         fingerprint: Fingerprint,
         /// The vendor it is pinned for, if it is.
         pinned_for: Option<(VendorId, String)>,
+        /// A vendor of the same name with another key pinned, and that key: an impostor's
+        /// file, or a key change to check.
+        same_name: Option<(VendorId, String, Fingerprint)>,
     },
 }
 
@@ -248,6 +251,9 @@ impl FileResult {
     pub fn severity(&self) -> &'static str {
         match self {
             FileResult::Received { .. } | FileResult::Held { .. } => "good",
+            FileResult::KeyFile {
+                same_name: Some(_), ..
+            } => "loud",
             FileResult::Known { .. } | FileResult::Rejected { .. } | FileResult::KeyFile { .. } => {
                 "info"
             }
@@ -377,11 +383,15 @@ impl FileResult {
                 name,
                 fingerprint,
                 pinned_for,
-            } => match pinned_for {
-                Some((id, vendor)) => format!(
+                same_name,
+            } => match (pinned_for, same_name) {
+                (Some((id, vendor)), _) => format!(
                     "Public key of \u{201c}{name}\u{201d}: {fingerprint}. It is the key pinned for {vendor} ({id})."
                 ),
-                None => format!(
+                (None, Some((id, vendor, pinned))) => format!(
+                    "Public key of \u{201c}{name}\u{201d}: {fingerprint}. But {vendor} ({id}) is in the register with another key pinned, {pinned}: this file comes from an impostor, or {vendor} changed its key. Check with {vendor}, through another channel than this file, before you pin it for anyone."
+                ),
+                (None, None) => format!(
                     "Public key of \u{201c}{name}\u{201d}: {fingerprint}. Not pinned yet: pin it for its vendor below, or import the vendor's submission, which then offers it."
                 ),
             },
@@ -1058,11 +1068,34 @@ fn examine_key_file(workspace: Workspace, bytes: &[u8]) -> FileResult {
     workspace.key_files.update(|keys| {
         keys.insert(fingerprint, file.name().to_owned());
     });
+    let folded = fold(file.name());
+    let same_name = workspace.vendors.with_untracked(|vendors| {
+        vendors.iter().find_map(|vendor| {
+            vendor.with_untracked(|v| {
+                let pinned = v.record().keys().fingerprint()?;
+                (pinned != fingerprint && fold(&v.record().organisation().legal_name) == folded)
+                    .then(|| {
+                        (
+                            v.record().id().clone(),
+                            v.record().organisation().legal_name.clone(),
+                            pinned,
+                        )
+                    })
+            })
+        })
+    });
     FileResult::KeyFile {
         name: file.name().to_owned(),
         fingerprint,
         pinned_for: workspace.vendor_with_key(&fingerprint).map(identify),
+        same_name,
     }
+}
+
+/// A name as compared with another: trimmed, NFC-normalised and in lower case.
+pub(super) fn fold(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.trim().nfc().collect::<String>().to_lowercase()
 }
 
 /// Whether the bytes are one of croqual's key files rather than a JSON document.

@@ -5,7 +5,7 @@ use croqual::organisation::reveal_bidi;
 use croqual::workflow::KeySource;
 use leptos::prelude::*;
 
-use super::import::{self, Batch, FileResult, Line};
+use super::import::{self, Batch, FileResult, Line, fold};
 use super::pinning::PinForm;
 use super::sentence;
 use super::workspace::Workspace;
@@ -245,6 +245,7 @@ fn detail(
             fingerprint,
             name,
             pinned_for: None,
+            ..
         } => key_file_pin(workspace, fingerprint, name, set_problem),
         FileResult::Known { vendor, .. }
         | FileResult::Held { vendor, .. }
@@ -344,9 +345,4 @@ fn kind(result: &FileResult) -> &'static str {
         FileResult::Rejected { .. } => "rejected",
         FileResult::KeyFile { .. } => "key-file",
     }
-}
-
-fn fold(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    name.trim().nfc().collect::<String>().to_lowercase()
 }
