@@ -1876,3 +1876,23 @@ fn date_only_values_survive_the_json_round_trip_as_entered() {
         .collect();
     assert_eq!(back, due);
 }
+
+#[test]
+fn a_gap_without_a_planned_action_is_proposed_as_still_to_be_planned() {
+    let action: croqual::assessment::CorrectiveAction = serde_json::from_value(serde_json::json!({
+        "question": "RISK-02",
+        "gap": "Not in place: Is a risk assessment carried out every year?",
+        "action": " ",
+        "owner": null,
+        "due_on": "2026-03-31",
+        "status": "open",
+        "critical": false
+    }))
+    .expect("an action");
+    let draft = croqual::workflow::PlanItemDraft::from(&action);
+    assert_eq!(
+        draft.item,
+        "To be planned, for the gap: Not in place: Is a risk assessment carried out every year?"
+    );
+    assert_eq!(draft.owner, "");
+}

@@ -34,16 +34,17 @@ impl PlanItemDraft {
 }
 
 impl From<&CorrectiveAction> for PlanItemDraft {
-    /// The action the evaluation proposed: its planned action, or its gap while none is
-    /// planned; its owner, or none yet.
+    /// The action the evaluation proposed: its planned action, or, while the CRO planned
+    /// none, its gap marked as still to be planned (never the gap passed off as an action);
+    /// its owner, or none yet.
     fn from(action: &CorrectiveAction) -> PlanItemDraft {
         let item = if action.action.trim().is_empty() {
-            &action.gap
+            format!("To be planned, for the gap: {}", action.gap.trim())
         } else {
-            &action.action
+            action.action.clone()
         };
         PlanItemDraft {
-            item: item.clone(),
+            item,
             question: Some(action.question.clone()),
             owner: action.owner.clone().unwrap_or_default(),
             due_on: action.due_on,
