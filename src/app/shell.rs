@@ -140,9 +140,9 @@ fn SaveNotice() -> impl IntoView {
                 <p class="notice error lasting" role="alert" data-testid="not-saved">
                     <strong>"Not saved in this browser — download a backup. "</strong>
                     {if pending == 0 {
-                        format!("{error}: your work is kept in this tab only, until you close it. You can go on working, back up and export.")
+                        format!("Why: {error}. Your work is kept in this tab only, until you close it. You can go on working, back up and export.")
                     } else {
-                        format!("{error}: {pending} change(s) are kept in this tab only, and are saved as soon as the browser accepts them. You can go on working, back up and export.")
+                        format!("Why: {error}. {pending} change(s) are kept in this tab only, and are saved as soon as the browser accepts them. You can go on working, back up and export.")
                     }}
                 </p>
             }.into_any(),

@@ -524,7 +524,7 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     );
 
     // The signed decision verifies, names the submission and carries the plan.
-    let decision_file = downloaded(&session, "_decision.json").await;
+    let decision_file = downloaded(&session, "_decision-r1.json").await;
     let report = verify_decision(
         &std::fs::read(&decision_file).expect("decision"),
         &TrustStore::new(),
@@ -540,6 +540,16 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     );
     assert_eq!(decision.sponsor.decided_by, "Quinn Lead");
     assert!(!decision.plan.is_empty());
+    // Given back to the sponsor's import by mistake, it is named for what it is.
+    session.click("[data-testid=step-3]").await;
+    import(&session, &[&decision_file]).await;
+    let name = decision_file
+        .file_name()
+        .expect("a name")
+        .to_string_lossy()
+        .into_owned();
+    let text = verdict(&session, &name, "malformed").await;
+    assert!(text.contains("This is a signed decision"), "{text}");
 
     // 5 and 6.
     session.click("[data-testid=step-5]").await;

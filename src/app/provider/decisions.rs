@@ -90,6 +90,13 @@ pub fn Decisions() -> impl IntoView {
                     if file.name().ends_with(".pub") || PublicKeyFile::from_bytes(&bytes).is_ok() {
                         let key = PublicKeyFile::from_bytes(&bytes)
                             .map_err(|e| format!("{}: {e}", file.name()))?;
+                        let own = editing.workspace.key().map(|own| own.key().fingerprint());
+                        if own == Some(key.fingerprint()) {
+                            return Err(format!(
+                                "{} is your own public key, the one you send to your sponsor: the sponsor's key file comes from the sponsor",
+                                file.name()
+                            ));
+                        }
                         let pinned = editing.record.with_untracked(|r| {
                             r.sponsor_key
                                 .as_deref()

@@ -107,8 +107,7 @@ fn Decided(
         let Some(kept) = signed() else {
             return;
         };
-        let name = vendor.with_untracked(|v| v.record().organisation().legal_name.clone());
-        let file = croqual::filename::download_name(&name, browser::today(), "decision", "json");
+        let file = decision_file_name(vendor, &submission);
         let text = serde_json::to_string_pretty(&kept.signed).unwrap_or_default();
         set_problem.set(download::offer(&file, "application/json", text.as_bytes()).err());
     };
@@ -425,7 +424,7 @@ fn record(
     workspace.apply_then(vendor, command, why, |file| file.keep_decision(kept))?;
 
     let name = vendor.with_untracked(|v| v.record().organisation().legal_name.clone());
-    let file = croqual::filename::download_name(&name, browser::today(), "decision", "json");
+    let file = decision_file_name(vendor, &verified.digest);
     download::offer(&file, "application/json", signed.to_json().as_bytes()).map_err(|error| {
         format!("The decision is recorded, but {error}; download it again from here.")
     })?;
@@ -539,4 +538,21 @@ fn RiskAcceptanceForm(
         </details>
     }
     .into_any()
+}
+
+/// The decision file's name: the vendor, the day, and the revision it decides, so that the
+/// decisions of successive re-assessments do not share one name.
+fn decision_file_name(vendor: RwSignal<Vendor>, submission: &croqual::attest::Digest) -> String {
+    let (name, revision) = vendor.with_untracked(|v| {
+        (
+            v.record().organisation().legal_name.clone(),
+            v.record()
+                .submissions()
+                .iter()
+                .find(|received| received.submission.digest == *submission)
+                .map(|received| received.submission.revision),
+        )
+    });
+    let kind = revision.map_or_else(|| "decision".to_owned(), |r| format!("decision-r{r}"));
+    croqual::filename::download_name(&name, browser::today(), &kind, "json")
 }

@@ -1044,7 +1044,13 @@ fn misplaced(bytes: &[u8]) -> Option<String> {
         return Some("this is an OSCAL catalog, not a signed submission: give it when a submission's line asks for its questionnaire".into());
     }
     if object.contains_key("payload") && object.contains_key("signature") {
-        return None;
+        let format = object
+            .get("payload")
+            .and_then(|payload| payload.get("format"))
+            .and_then(serde_json::Value::as_str);
+        return (format == Some(croqual::export::DECISION_FORMAT.id)).then(|| {
+            "this is a signed decision, which a sponsor sends to a CRO, not a submission: the CRO imports it in its own workspace, and the decisions you signed are kept with their vendor".into()
+        });
     }
     object
         .get("format")
