@@ -466,6 +466,19 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
     let folder = tempfile::tempdir().expect("a folder");
     let (decision, sponsor_key) = sponsor_decides(&export, &key, folder.path());
     session.click("[data-testid=step-export]").await;
+    // One's own public key is not the sponsor's.
+    session
+        .wait_for("[data-testid=import-decision]")
+        .await
+        .send_keys(&key.display().to_string())
+        .await
+        .expect("pick");
+    wait_for_text(
+        &session,
+        "[data-testid=decision-problem]",
+        "is your own public key",
+    )
+    .await;
     let picker = session.wait_for("[data-testid=import-decision]").await;
     picker
         .send_keys(&format!(
