@@ -165,6 +165,21 @@ fn bad_backup_files_are_refused_each_with_its_own_message() {
         message(br#"{"format": "croqual-pack"}"#),
         "this is not a croqual backup: a questionnaire pack (load it in the questionnaire step)"
     );
+    // croqual's other files are named for what they are.
+    let data = |name: &str| {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data")
+                .join(name),
+        )
+        .expect("a test file")
+    };
+    assert_eq!(
+        message(&data("example-export.json")),
+        "this is not a croqual backup: a signed submission (import it as a sponsor)"
+    );
+    assert!(message(&data("example-key.TEST-ONLY.key")).contains("a private key backup"));
+    assert!(message(&data("example-key.pub")).contains("a public key file"));
     assert!(matches!(
         Backup::read(
             br#"{"format": "croqual-backup", "format_version": 2}"#,

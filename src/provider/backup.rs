@@ -43,7 +43,7 @@ pub enum BackupError {
     /// The file is not JSON croqual reads (empty, not UTF-8, binary, truncated…).
     #[error("{0}")]
     Json(#[from] JsonError),
-    /// A JSON file, but something else.
+    /// Another file croqual knows, or JSON that is not a backup.
     #[error("this is not a croqual backup: {what}")]
     NotABackup {
         /// What it is instead.
@@ -115,14 +115,43 @@ impl Backup {
     ///
     /// [`BackupError`] naming the first problem; nothing is half-read.
     pub fn read(bytes: &[u8], now: Timestamp) -> Result<Backup, BackupError> {
+        // croqual's key files are text, not JSON: named rather than reported as bad JSON.
+        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if text.starts_with(b"croqual private key backup") {
+            return Err(BackupError::NotABackup {
+                what: "a private key backup (restore it under \"Sign and export\")".into(),
+            });
+        }
+        if text.starts_with(b"croqual public key") {
+            return Err(BackupError::NotABackup {
+                what: "a public key file".into(),
+            });
+        }
         let document = json::read(bytes)?;
         let notices = document.notices.clone();
-        let format = document.value.get("format").and_then(Value::as_str);
+        // A signed document names its format inside its payload.
+        let format = document
+            .value
+            .get("format")
+            .and_then(Value::as_str)
+            .or_else(|| {
+                document
+                    .value
+                    .get("signature")
+                    .and(document.value.pointer("/payload/format"))
+                    .and_then(Value::as_str)
+            });
         match format {
             Some(FORMAT) => {}
             Some("croqual-submission") => {
                 return Err(BackupError::NotABackup {
                     what: "a signed submission (import it as a sponsor)".into(),
+                });
+            }
+            Some("croqual-decision") => {
+                return Err(BackupError::NotABackup {
+                    what: "a sponsor's signed decision (import it under \"Sign and export\")"
+                        .into(),
                 });
             }
             Some("croqual-pack") => {

@@ -968,6 +968,9 @@ async fn a_submission_exported_by_the_cro_workspace_is_imported_with_its_public_
     session.click("[data-testid=step-3]").await;
     session.click("[data-testid=receive-held]").await;
     done(&session, "").await;
+    // Its import line, which said it was held, says now that it was received.
+    let text = verdict(&session, &submission_name, "received").await;
+    assert!(text.contains("received, recomputed at"), "{text}");
     session.click("[data-testid=step-4]").await;
     session.click("[data-testid=plan-add]").await;
     session.click("[data-testid=outcome-rejected]").await;

@@ -84,7 +84,7 @@ pub fn FollowUp(
                     when=move || !plan.with(Vec::is_empty)
                     fallback=|| view! { <p class="hint">"No corrective action planned."</p> }
                 >
-                    <table class="answers-table">
+                    <table class="answers-table follow-up-plan">
                         <thead><tr><th>"#"</th><th>"Action"</th><th>"Owner"</th><th>"Due"</th><th>"Status"</th><th>"Change"</th></tr></thead>
                         <tbody>
                             // Keyed by number: a row stays in place when its item changes, so
@@ -100,7 +100,7 @@ pub fn FollowUp(
                 <Show when=move || !superseded.with(Vec::is_empty)>
                     <details class="superseded" data-testid="superseded-plan">
                         <summary>{move || format!("Earlier plans, superseded by the latest decision: {} item(s)", superseded.with(Vec::len))}</summary>
-                        <table class="answers-table">
+                        <table class="answers-table follow-up-plan">
                             <thead><tr><th>"#"</th><th>"Action"</th><th>"Owner"</th><th>"Due"</th><th>"Status when superseded"</th></tr></thead>
                             <tbody>
                                 {move || superseded.get().into_iter().map(|item| view! {

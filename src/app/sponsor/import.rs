@@ -598,8 +598,21 @@ pub fn receive_held(workspace: Workspace, vendor: RwSignal<Vendor>) -> Result<St
     };
     let bytes: Arc<[u8]> = held.bytes().into();
     let (result, _, _) = examine(workspace, &bytes, true);
-    match result {
-        FileResult::Received { .. } => Ok(reveal_bidi(&result.describe())),
+    match &result {
+        FileResult::Received {
+            vendor, revision, ..
+        } => {
+            // The line that said the file was held now says it was received.
+            for line in workspace.import.all_lines() {
+                let was_held = line.with_untracked(|l| {
+                    matches!(&l.result, FileResult::Held { vendor: v, revision: r, .. } if v == vendor && r == revision)
+                });
+                if was_held {
+                    line.update(|l| l.result = result.clone());
+                }
+            }
+            Ok(reveal_bidi(&result.describe()))
+        }
         other => Err(reveal_bidi(&other.describe())),
     }
 }
