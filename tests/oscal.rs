@@ -330,3 +330,32 @@ fn an_empty_or_malformed_catalog_is_refused() {
         "{error}"
     );
 }
+
+#[test]
+fn croquals_other_files_are_named_when_given_as_a_questionnaire() {
+    let data = |name: &str| {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/data")
+                .join(name),
+        )
+        .expect("a test file")
+    };
+    let message = |bytes: &[u8]| {
+        croqual::pack::read_file(bytes)
+            .expect_err("refused")
+            .to_string()
+    };
+    assert_eq!(
+        message(&data("example-export.json")),
+        "this is a signed submission, not a questionnaire: give a croqual pack or an OSCAL catalog"
+    );
+    assert!(message(&data("example-key.pub")).starts_with("this is a public key file"));
+    assert!(
+        message(&data("example-key.TEST-ONLY.key")).starts_with("this is a private key backup")
+    );
+    assert!(
+        message(br#"{"format": "croqual-backup", "format_version": 1}"#)
+            .starts_with("this is a workspace backup")
+    );
+}

@@ -17,6 +17,12 @@ pub enum PackFileError {
     /// Not a pack, and not an OSCAL catalog croqual can convert.
     #[error("{0}")]
     Catalog(#[from] oscal::OscalError),
+    /// Another of croqual's files.
+    #[error("this is {what}, not a questionnaire: give a croqual pack or an OSCAL catalog")]
+    Misplaced {
+        /// What it is.
+        what: String,
+    },
 }
 
 /// Reads `bytes` as a croqual pack or converts them as an OSCAL catalog.
@@ -30,8 +36,37 @@ pub fn read_file(bytes: &[u8]) -> Result<Pack, PackFileError> {
     if start.trim_ascii_start().starts_with(b"<") {
         return Err(oscal::OscalError::Xml.into());
     }
+    if start.starts_with(b"croqual private key backup") {
+        return Err(misplaced("a private key backup"));
+    }
+    if start.starts_with(b"croqual public key") {
+        return Err(misplaced("a public key file"));
+    }
     // The strict reader first: it names empty, binary, non-UTF-8 and truncated files.
     let document = json::read(bytes)?;
+    // croqual's other JSON files, signed ones naming their format inside their payload.
+    let format = document
+        .value
+        .get("format")
+        .and_then(|f| f.as_str())
+        .or_else(|| {
+            document
+                .value
+                .get("signature")
+                .and(document.value.pointer("/payload/format"))
+                .and_then(|f| f.as_str())
+        });
+    match format {
+        Some("croqual-submission") => return Err(misplaced("a signed submission")),
+        Some("croqual-decision") => return Err(misplaced("a signed decision")),
+        Some("croqual-backup") => return Err(misplaced("a workspace backup")),
+        Some(other) if other.starts_with("croqual-") && other != "croqual-pack" => {
+            return Err(misplaced(&format!(
+                "a croqual file of another kind ({other})"
+            )));
+        }
+        _ => {}
+    }
     let text = std::str::from_utf8(bytes)
         .expect("the strict reader accepted the bytes, so they are UTF-8")
         .trim_start_matches('\u{feff}');
@@ -41,4 +76,8 @@ pub fn read_file(bytes: &[u8]) -> Result<Pack, PackFileError> {
     } else {
         Ok(oscal::catalog_to_pack(text)?)
     }
+}
+
+fn misplaced(what: &str) -> PackFileError {
+    PackFileError::Misplaced { what: what.into() }
 }
