@@ -8,6 +8,7 @@ mod files;
 mod persist;
 mod provider;
 mod shell;
+mod signing_key;
 mod sponsor;
 pub mod storage;
 mod widgets;

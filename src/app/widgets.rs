@@ -4,5 +4,5 @@ mod key_restore;
 pub mod score_chart;
 mod text_field;
 
-pub use key_restore::{KeyRestore, Restored, UnreadableKey};
+pub use key_restore::{KeyRestore, UnreadableKey};
 pub use text_field::{TextField, typed};

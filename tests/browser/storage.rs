@@ -165,6 +165,8 @@ async fn unreadable_stored_values_are_kept_aside_and_other_apps_keys_survive() {
 
         let migrated = name == "old schema v0 (flat map)";
         if migrated {
+            // The list is drawn a moment after the workspace.
+            session.wait_for("[data-testid=assessment-row]").await;
             assert!(
                 !session.exists("[data-testid=unreadable]").await,
                 "{name}: the flat draft migrates"

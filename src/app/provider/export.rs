@@ -4,7 +4,7 @@ use croqual::attest::keys::{Fingerprint, PrivateKeyBackup, PublicKeyFile, Signin
 use leptos::prelude::*;
 
 use super::editor::Editing;
-use crate::app::widgets::{KeyRestore, Restored, UnreadableKey};
+use crate::app::widgets::{KeyRestore, UnreadableKey};
 use crate::app::{browser, download};
 
 /// The key, its fingerprint for the sponsor, the backups, and the export.
@@ -67,16 +67,6 @@ pub fn ExportStep() -> impl IntoView {
             })
     });
     let keep_key = Callback::new(move |backup: PrivateKeyBackup| workspace.keep_key(&backup));
-    let restored = Callback::new(move |restored: Restored| match restored {
-        Restored::Done(text) => {
-            set_problem.set(None);
-            set_done.set(Some(text));
-        }
-        Restored::Refused(text) => {
-            set_done.set(None);
-            set_problem.set(Some(text));
-        }
-    });
     // Required questions without an answer, and how many of them are critical.
     let unanswered = move || {
         let pack = editing.pack.get();
@@ -141,7 +131,7 @@ pub fn ExportStep() -> impl IntoView {
                     </div>
                     <p class="notice warning">"Back up your key and keep the backup safe: if this browser's data is cleared without it, you will need a new key and your sponsor must pin it again. Never send the backup to anyone."</p>
                 </Show>
-                <KeyRestore current=key refuse=refuse_key keep=keep_key said=restored testid="restore-key"/>
+                <KeyRestore current=key refuse=refuse_key keep=keep_key done=set_done problem=set_problem testid="restore-key"/>
             </div>
             <div class="export-panel">
                 <h3>"Export"</h3>

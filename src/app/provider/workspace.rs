@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::app::browser;
 use crate::app::persist::Persistence;
+use crate::app::signing_key::StoredKey;
 use crate::app::storage::{self, PREFIX};
 
 /// Where each assessment is stored: this prefix and its id.
@@ -22,6 +23,10 @@ pub const PACK_PREFIX: &str = "croqual:pack:";
 pub const KEY: &str = "croqual:provider-key";
 /// Where a stored signing key that does not read is kept once another key replaces it.
 pub const KEY_ASIDE: &str = "croqual:provider-key:unreadable";
+const STORED_KEY: StoredKey = StoredKey {
+    key: KEY,
+    aside: KEY_ASIDE,
+};
 
 /// A stored value that could not be read. It stays in storage untouched until the person
 /// downloads or discards it.
@@ -354,30 +359,23 @@ impl Workspace {
 
     /// The signing key, if one was made in this browser.
     pub fn key(self) -> Option<PrivateKeyBackup> {
-        let raw = storage::active().read(KEY).ok().flatten()?;
-        PrivateKeyBackup::parse(&raw).ok()
+        STORED_KEY.read()
     }
 
     /// Stores the signing key.
     pub fn keep_key(self, key: &PrivateKeyBackup) {
-        self.set_key_aside();
-        self.persistence.save(KEY, key.to_text().to_string());
+        STORED_KEY.keep(self.persistence, key);
     }
 
     /// What is stored as the signing key when it does not read as one, and why.
     pub fn unreadable_key(self) -> Option<(String, String)> {
-        let raw = storage::active().read(KEY).ok().flatten()?;
-        let error = PrivateKeyBackup::parse(&raw).err()?;
-        Some((raw, error.to_string()))
+        STORED_KEY.unreadable()
     }
 
     /// Moves a stored key that does not read to [`KEY_ASIDE`], so that a key can be stored
     /// without losing it.
     pub fn set_key_aside(self) {
-        if let Some((raw, _)) = self.unreadable_key() {
-            self.persistence.save(KEY_ASIDE, raw);
-            self.persistence.remove(KEY);
-        }
+        STORED_KEY.set_aside(self.persistence);
     }
 
     /// Follows changes another tab makes to the same assessments.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::sentence;
 use super::workspace::Workspace;
-use crate::app::widgets::{KeyRestore, Restored, UnreadableKey};
+use crate::app::widgets::{KeyRestore, UnreadableKey};
 use crate::app::{browser, download};
 
 /// Why no key is made while the stored one does not read.
@@ -76,16 +76,6 @@ pub fn SponsorKeyPanel() -> impl IntoView {
         })
     });
     let keep = Callback::new(move |backup: PrivateKeyBackup| workspace.keep_key(&backup));
-    let said = Callback::new(move |restored: Restored| match restored {
-        Restored::Done(text) => {
-            set_problem.set(None);
-            set_done.set(Some(text));
-        }
-        Restored::Refused(text) => {
-            set_done.set(None);
-            set_problem.set(Some(text));
-        }
-    });
 
     view! {
         <section class="panel key-panel" data-testid="sponsor-key">
@@ -113,7 +103,7 @@ pub fn SponsorKeyPanel() -> impl IntoView {
                 </div>
                 <p class="notice warning">"Keep the backup safe and never send it: if this browser's data is cleared without it, you need a new key and every CRO must pin it again."</p>
             </Show>
-            <KeyRestore current=key refuse=refuse keep=keep said=said testid="restore-sponsor-key"/>
+            <KeyRestore current=key refuse=refuse keep=keep done=set_done problem=set_problem testid="restore-sponsor-key"/>
             <Show when=move || done.get().is_some()>
                 <p class="notice info" role="status" data-testid="sponsor-key-done">{move || done.get()}</p>
             </Show>

@@ -19,6 +19,7 @@ use super::import::Import;
 use super::sentence;
 use crate::app::browser;
 use crate::app::persist::Persistence;
+use crate::app::signing_key::StoredKey;
 use crate::app::storage;
 
 /// Where each vendor is stored: this prefix and its id.
@@ -36,6 +37,10 @@ pub const DRAFT_PREFIX: &str = "croqual:sponsor:draft:";
 pub const KEY: &str = "croqual:sponsor:key";
 /// Where a stored signing key that does not read is kept once another key replaces it.
 pub const KEY_ASIDE: &str = "croqual:sponsor:key:unreadable";
+const STORED_KEY: StoredKey = StoredKey {
+    key: KEY,
+    aside: KEY_ASIDE,
+};
 
 /// The person using this browser, as they introduced themselves; recorded with every change
 /// and with every signed decision.
@@ -488,30 +493,23 @@ impl Workspace {
 
     /// The sponsor's signing key, if one was made or restored in this browser.
     pub fn key(self) -> Option<PrivateKeyBackup> {
-        let raw = storage::active().read(KEY).ok().flatten()?;
-        PrivateKeyBackup::parse(&raw).ok()
+        STORED_KEY.read()
     }
 
     /// Stores the sponsor's signing key.
     pub fn keep_key(self, key: &PrivateKeyBackup) {
-        self.set_key_aside();
-        self.persistence.save(KEY, key.to_text().to_string());
+        STORED_KEY.keep(self.persistence, key);
     }
 
     /// What is stored as the signing key when it does not read as one, and why.
     pub fn unreadable_key(self) -> Option<(String, String)> {
-        let raw = storage::active().read(KEY).ok().flatten()?;
-        let error = PrivateKeyBackup::parse(&raw).err()?;
-        Some((raw, error.to_string()))
+        STORED_KEY.unreadable()
     }
 
     /// Moves a stored key that does not read to [`KEY_ASIDE`], so that a key can be stored
     /// without losing it.
     pub fn set_key_aside(self) {
-        if let Some((raw, _)) = self.unreadable_key() {
-            self.persistence.save(KEY_ASIDE, raw);
-            self.persistence.remove(KEY);
-        }
+        STORED_KEY.set_aside(self.persistence);
     }
 
     /// Signals made from event handlers belong to the workspace, not to whatever was

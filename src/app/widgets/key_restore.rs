@@ -10,9 +10,8 @@ use leptos::prelude::*;
 use crate::app::files;
 
 /// What restoring a backup did, for the panel to say.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Restored {
-    /// The key was stored.
+enum Restored {
+    /// The key was stored, or was the one already here.
     Done(String),
     /// Nothing changed, and why.
     Refused(String),
@@ -21,7 +20,7 @@ pub enum Restored {
 /// The file input for a backup, and the confirmation a replacement needs.
 ///
 /// `current` is the key in this browser; `refuse` says why a key must not be used here, if it
-/// must not; `keep` stores the key; `said` receives what happened.
+/// must not; `keep` stores the key; what happened goes to the panel's `done` or `problem`.
 #[component]
 pub fn KeyRestore(
     /// The key in this browser, if any; updated when a backup replaces it.
@@ -30,18 +29,30 @@ pub fn KeyRestore(
     refuse: Callback<Fingerprint, Option<String>>,
     /// Stores the key.
     keep: Callback<PrivateKeyBackup>,
-    /// What happened.
-    said: Callback<Restored>,
+    /// Where the panel says what was done.
+    done: WriteSignal<Option<String>>,
+    /// Where the panel says what went wrong.
+    problem: WriteSignal<Option<String>>,
     /// The file input's test id.
     #[prop(into)]
     testid: String,
 ) -> impl IntoView {
     let pending = RwSignal::new(None::<PrivateKeyBackup>);
+    let said = move |restored: Restored| match restored {
+        Restored::Done(text) => {
+            problem.set(None);
+            done.set(Some(text));
+        }
+        Restored::Refused(text) => {
+            done.set(None);
+            problem.set(Some(text));
+        }
+    };
     let store = move |backup: PrivateKeyBackup| {
         keep.run(backup.clone());
         let fingerprint = backup.key().fingerprint();
         current.set(Some(backup));
-        said.run(Restored::Done(format!(
+        said(Restored::Done(format!(
             "Key restored from its backup: {fingerprint}."
         )));
     };
@@ -53,20 +64,20 @@ pub fn KeyRestore(
             let backup = match files::read_key_backup(&file).await {
                 Ok(backup) => backup,
                 Err(error) => {
-                    said.run(Restored::Refused(error));
+                    said(Restored::Refused(error));
                     return;
                 }
             };
             let fingerprint = backup.key().fingerprint();
             if let Some(reason) = refuse.run(fingerprint) {
-                said.run(Restored::Refused(format!(
+                said(Restored::Refused(format!(
                     "{reason} The key was not changed."
                 )));
                 return;
             }
             let now = current.with_untracked(|key| key.as_ref().map(|k| k.key().fingerprint()));
             match now {
-                Some(now) if now == fingerprint => said.run(Restored::Done(
+                Some(now) if now == fingerprint => said(Restored::Done(
                     "This backup holds the key already in this browser: nothing changed.".into(),
                 )),
                 Some(_) => pending.set(Some(backup)),
@@ -82,7 +93,7 @@ pub fn KeyRestore(
     };
     let cancel = move |_| {
         pending.set(None);
-        said.run(Restored::Refused(
+        said(Restored::Refused(
             "You kept your key: nothing changed.".into(),
         ));
     };
