@@ -1,5 +1,8 @@
 //! OSCAL catalogs to packs: the real files, small hand-written catalogs and refusals.
 
+#[path = "support/shared.rs"]
+mod shared;
+
 use croqual::pack::oscal::{OscalError, UNGROUPED_TITLE, catalog_to_pack};
 use croqual::pack::{AnswerType, Pack, QuestionPath};
 use serde_json::{Value, json};
@@ -333,14 +336,7 @@ fn an_empty_or_malformed_catalog_is_refused() {
 
 #[test]
 fn croquals_other_files_are_named_when_given_as_a_questionnaire() {
-    let data = |name: &str| {
-        std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/data")
-                .join(name),
-        )
-        .expect("a test file")
-    };
+    let data = |name: &str| shared::read(&shared::data(name));
     let message = |bytes: &[u8]| {
         croqual::pack::read_file(bytes)
             .expect_err("refused")

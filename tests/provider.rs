@@ -1,6 +1,9 @@
 //! The provider workspace as saved: reading every stored shape, migrating, merging two tabs,
 //! and backups.
 
+#[path = "support/shared.rs"]
+mod shared;
+
 use croqual::assessment::Answer;
 use croqual::provider::{
     AssessmentRecord, Backup, BackupError, Section, SnapshotError, merge, read_record,
@@ -166,14 +169,7 @@ fn bad_backup_files_are_refused_each_with_its_own_message() {
         "this is not a croqual backup: a questionnaire pack (load it in the questionnaire step)"
     );
     // croqual's other files are named for what they are.
-    let data = |name: &str| {
-        std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/data")
-                .join(name),
-        )
-        .expect("a test file")
-    };
+    let data = |name: &str| shared::read(&shared::data(name));
     assert_eq!(
         message(&data("example-export.json")),
         "this is not a croqual backup: a signed submission (import it as a sponsor)"

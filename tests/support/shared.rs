@@ -1,5 +1,5 @@
-//! Helpers shared by the attest test files: where the shared vectors and cases are, hex, and
-//! the public test-only key of the shared cases.
+//! Helpers shared by test files: where the checked-in data, the shared vectors and cases
+//! are, hex, and the public test-only key of the shared cases.
 
 // Each test binary includes this file and uses a different part of it.
 #![allow(dead_code)]
@@ -7,6 +7,13 @@
 use std::path::PathBuf;
 
 use croqual::attest::keys::{SigningKey, VerifyingKey};
+
+/// `tests/data/<relative>` from the package root.
+pub fn data(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(relative)
+}
 
 /// `tests/data/shared/vectors/<relative>` from the package root.
 pub fn vectors(relative: &str) -> PathBuf {
