@@ -11,6 +11,7 @@ mod shell;
 mod signing_key;
 mod sponsor;
 pub mod storage;
+mod verifier;
 mod widgets;
 
 pub use shell::App;

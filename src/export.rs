@@ -195,6 +195,7 @@ mod changes;
 mod claim;
 mod decision;
 mod error;
+pub mod handoff;
 mod strict;
 mod submission;
 mod verify;

@@ -5,6 +5,10 @@ mod app;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // The same module also runs in the verifying worker, which has no page to mount on.
+    if web_sys::window().is_none() {
+        return;
+    }
     app::crash::install_panic_notice();
     // Errors only reach the console if the logger cannot start; nothing else to do then.
     let _ = console_log::init_with_level(log::Level::Info);

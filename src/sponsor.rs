@@ -63,43 +63,78 @@ pub struct VendorFile {
     decisions: Vec<KeptDocument>,
 }
 
-/// A signed document kept as verified: its digest and the envelope as JSON.
+/// A signed document kept as verified: its digest and the envelope as compact JSON text.
+///
+/// Kept as text rather than as a parsed value: a bulk import keeps a thousand of these and
+/// only a few are ever looked into, one at a time, by a person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeptDocument {
     /// The document's digest (of its canonical payload).
     pub digest: Digest,
-    /// The envelope, `{"payload", "signature"}`.
-    pub signed: Value,
+    /// The envelope, `{"payload", "signature"}`, written in place when stored.
+    #[serde(with = "json_text")]
+    signed: String,
 }
 
 impl KeptDocument {
     /// Keeps a verified document, written compactly: whitespace never mattered to its
     /// signature, and storage is scarce.
     pub fn of(document: &SignedDocument) -> KeptDocument {
-        // Built from the parsed payload, not by writing the file and reading it back: a bulk
-        // import keeps a thousand of these. A plain clone, because `json!` would copy the
-        // payload through serde, several times slower.
-        let mut signed = serde_json::json!({
-            "payload": Value::Null,
-            "signature": {
-                "algorithm": ALGORITHM,
-                "canonicalization": CANONICALIZATION,
-                "fingerprint": document.fingerprint(),
-                "public_key": document.public_key().to_base64(),
-                "value": document.signature().to_base64(),
-            },
+        let signature = serde_json::json!({
+            "algorithm": ALGORITHM,
+            "canonicalization": CANONICALIZATION,
+            "fingerprint": document.fingerprint(),
+            "public_key": document.public_key().to_base64(),
+            "value": document.signature().to_base64(),
         });
-        signed["payload"] = document.payload().clone();
+        // The canonical payload is compact JSON already, with its members in order: it goes
+        // in as it is, which costs a copy where writing the parsed payload costs a walk.
+        let payload = std::str::from_utf8(document.canonical_payload())
+            .map(str::to_owned)
+            .unwrap_or_else(|_| document.payload().to_string());
         KeptDocument {
             digest: document.digest(),
-            signed,
+            signed: format!("{{\"payload\":{payload},\"signature\":{signature}}}"),
+        }
+    }
+
+    /// The envelope, parsed.
+    pub fn signed(&self) -> Value {
+        // The text was written from a value, or read from one.
+        serde_json::from_str(&self.signed).unwrap_or(Value::Null)
+    }
+
+    /// The signed payload, parsed.
+    pub fn payload(&self) -> Option<Value> {
+        match self.signed() {
+            Value::Object(mut envelope) => envelope.remove("payload"),
+            _ => None,
         }
     }
 
     /// The file's bytes, for verifying it again.
     pub fn bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(&self.signed).expect("invariant: a JSON value serialises")
+        self.signed.as_bytes().to_vec()
+    }
+}
+
+/// Stores a JSON text in place, and reads any JSON value back as its compact text.
+mod json_text {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use serde_json::Value;
+    use serde_json::value::RawValue;
+
+    pub fn serialize<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+        match RawValue::from_string(text.to_owned()) {
+            Ok(raw) => raw.serialize(serializer),
+            Err(error) => Err(serde::ser::Error::custom(error)),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Ok(value.to_string())
     }
 }
 

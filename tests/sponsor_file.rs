@@ -22,10 +22,9 @@ fn signed(n: u32) -> KeptDocument {
 
 /// A kept document whose digest is that of workflow submission `n`.
 fn kept_for(n: u32) -> KeptDocument {
-    KeptDocument {
-        digest: Digest::of(format!("submission {n}").as_bytes()),
-        ..signed(n)
-    }
+    let mut kept = signed(n);
+    kept.digest = Digest::of(format!("submission {n}").as_bytes());
+    kept
 }
 
 #[test]

@@ -86,6 +86,7 @@ mod trust;
 pub use trust::{TrustError, TrustStore, Vendor};
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -125,9 +126,11 @@ impl Format {
 ///
 /// Made by [`sign`], or found inside a [`Verification`] whose signature verified. Whether the
 /// key is trusted is the [`Verification`]'s business, not this type's.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct SignedDocument {
-    payload: Value,
+    /// Parsed when read; a document resumed from its canonical bytes parses them when first
+    /// asked.
+    payload: OnceLock<Value>,
     canonical: Vec<u8>,
     digest: Digest,
     format_version: u32,
@@ -136,15 +139,51 @@ pub struct SignedDocument {
     notices: Vec<Notice>,
 }
 
+/// The payload is the canonical bytes parsed, so they stand for it.
+impl PartialEq for SignedDocument {
+    fn eq(&self, other: &SignedDocument) -> bool {
+        self.canonical == other.canonical
+            && self.digest == other.digest
+            && self.format_version == other.format_version
+            && self.public_key == other.public_key
+            && self.signature == other.signature
+            && self.notices == other.notices
+    }
+}
+
 impl SignedDocument {
+    /// A document verified earlier in this program, rebuilt from its parts without checking
+    /// them again (see [`export::handoff`](crate::export::handoff)).
+    pub(crate) fn resumed(
+        canonical: Vec<u8>,
+        digest: Digest,
+        format_version: u32,
+        public_key: VerifyingKey,
+        signature: Signature,
+        notices: Vec<Notice>,
+    ) -> SignedDocument {
+        SignedDocument {
+            payload: OnceLock::new(),
+            canonical,
+            digest,
+            format_version,
+            public_key,
+            signature,
+            notices,
+        }
+    }
+
     /// The payload as parsed.
     pub fn payload(&self) -> &Value {
-        &self.payload
+        // Canonical bytes are always JSON: the canonicaliser wrote them from a value.
+        self.payload
+            .get_or_init(|| serde_json::from_slice(&self.canonical).unwrap_or(Value::Null))
     }
 
     /// The payload, giving up the document.
     pub fn into_payload(self) -> Value {
-        self.payload
+        self.payload();
+        self.payload.into_inner().unwrap_or(Value::Null)
     }
 
     /// The payload read as `T`.
@@ -153,7 +192,7 @@ impl SignedDocument {
     ///
     /// [`EnvelopeError::Payload`] when the payload does not fit `T`.
     pub fn payload_as<T: DeserializeOwned>(&self) -> Result<T, EnvelopeError> {
-        T::deserialize(&self.payload).map_err(|error| EnvelopeError::Payload {
+        T::deserialize(self.payload()).map_err(|error| EnvelopeError::Payload {
             reason: error.to_string(),
         })
     }
@@ -204,7 +243,7 @@ impl SignedDocument {
             value: self.signature.to_base64(),
         };
         let envelope = Envelope {
-            payload: &self.payload,
+            payload: self.payload(),
             signature,
         };
         let mut text = serde_json::to_string_pretty(&envelope)
@@ -481,7 +520,7 @@ pub fn sign<T: Serialize + ?Sized>(
     let signature = key.sign(&canonical);
     let document = SignedDocument {
         digest: Digest::of(&canonical),
-        payload: value,
+        payload: OnceLock::from(value),
         canonical,
         format_version,
         public_key: key.verifying_key(),
@@ -602,7 +641,7 @@ fn read_envelope(bytes: &[u8], format: Option<&Format>) -> Result<SignedDocument
     let canonical = canonical_value(&payload)?;
     Ok(SignedDocument {
         digest: Digest::of(&canonical),
-        payload,
+        payload: OnceLock::from(payload),
         canonical,
         format_version,
         public_key,

@@ -187,8 +187,10 @@ impl VendorCheck {
 pub enum Recomputation {
     /// Recomputed with the pack the payload names.
     Recomputed {
-        /// The evaluation, as of the claim's date.
-        evaluation: Box<Evaluation>,
+        /// The evaluation, as of the claim's date; `None` in a report handed over from
+        /// another thread (see [`handoff`](super::handoff)), which carries the claim made
+        /// from it and the differences only.
+        evaluation: Option<Box<Evaluation>>,
         /// The claim as recomputed.
         claim: Box<Claim>,
         /// Every difference between the submission and the recomputation; empty when they
@@ -223,10 +225,11 @@ impl Recomputation {
         }
     }
 
-    /// The recomputed evaluation.
+    /// The recomputed evaluation; `None` without a recomputation, or in a report handed over
+    /// from another thread.
     pub fn evaluation(&self) -> Option<&Evaluation> {
         match self {
-            Recomputation::Recomputed { evaluation, .. } => Some(evaluation),
+            Recomputation::Recomputed { evaluation, .. } => evaluation.as_deref(),
             Recomputation::PackUnavailable { .. } => None,
         }
     }
@@ -418,7 +421,7 @@ pub(crate) fn recompute(
     mismatches.extend(answer_mismatches(pack, submission, &evaluation));
     mismatches.extend(action_mismatches(submission, &evaluation));
     Recomputation::Recomputed {
-        evaluation: Box::new(evaluation),
+        evaluation: Some(Box::new(evaluation)),
         claim: Box::new(claim),
         mismatches,
     }

@@ -1429,3 +1429,102 @@ async fn two_tabs_see_each_others_changes_to_a_vendor() {
     session.assert_clean(&server.origin()).await;
     session.close().await;
 }
+
+/// Every verdict line's file, result and text, in order.
+async fn verdict_lines(session: &Session) -> Value {
+    session
+        .eval("return [...document.querySelectorAll('[data-testid=verdict]')].map(v => [v.dataset.file, v.dataset.result, v.innerText]);")
+        .await
+}
+
+/// Imports `files` into a fresh sponsor workspace served from `root`; returns the verdict
+/// lines and how many groups of files the verifying worker verified.
+async fn import_all(root: &Path, files: &[&Path]) -> (Value, Value) {
+    let server = StaticServer::start(root, "/");
+    let session = sponsor_session(&server).await;
+    session.wait_for("[data-testid=no-vendors]").await;
+    import(&session, files).await;
+    wait_until(
+        &session,
+        &format!(
+            "document.querySelectorAll('[data-testid=verdict]').length === {} && !document.querySelector('[data-testid=import-progress]')",
+            files.len()
+        ),
+    )
+    .await;
+    wait_until(
+        &session,
+        "performance.getEntriesByName('croqual-import').length === 1",
+    )
+    .await;
+    let lines = verdict_lines(&session).await;
+    let from_worker = session
+        .eval("return performance.getEntriesByName('croqual-import-worker').length;")
+        .await;
+    assert!(!session.exists("#crash").await, "the page crashed");
+    session.close().await;
+    (lines, from_worker)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_verifying_worker_and_the_page_give_every_file_the_same_verdict() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let key = SigningKey::from_seed([41; 32]);
+    // More files than one group the worker takes, so that the worker and the page share
+    // them; among them a bad signature, a file that is no JSON and a key file.
+    let mut files: Vec<PathBuf> = (0..45)
+        .map(|n| {
+            variant(
+                folder.path(),
+                &format!("variant-{n:02}.json"),
+                &key,
+                |payload| payload["assessment"]["id"] = json!(format!("ASM-2025-{:04}", n + 100)),
+            )
+        })
+        .collect();
+    files.insert(7, tampered(folder.path()));
+    let garbage = folder.path().join("notes.json");
+    std::fs::write(&garbage, b"\xff\xfe not a submission").expect("written");
+    files.insert(30, garbage);
+    files.push(data("example-export.json"));
+    let files: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+
+    let (with_worker, from_worker) = import_all(&dist(), &files).await;
+    assert!(
+        from_worker.as_u64().is_some_and(|groups| groups > 0),
+        "the worker verified none of the files: {from_worker}"
+    );
+
+    // The same app without its worker file: the page verifies every file itself.
+    let without = tempfile::tempdir().expect("a folder");
+    for entry in std::fs::read_dir(dist()).expect("dist") {
+        let path = entry.expect("an entry").path();
+        if path.file_name().is_some_and(|name| name != "verifier.js") {
+            std::fs::copy(
+                &path,
+                without.path().join(path.file_name().expect("a name")),
+            )
+            .expect("copied");
+        }
+    }
+    let (by_page, from_worker) = import_all(without.path(), &files).await;
+    assert_eq!(from_worker, json!(0));
+    assert_eq!(with_worker, by_page);
+
+    let results: Vec<&str> = with_worker
+        .as_array()
+        .expect("lines")
+        .iter()
+        .filter_map(|line| line[1].as_str())
+        .collect();
+    assert_eq!(results.len(), files.len());
+    assert_eq!(results[7], "signature-invalid");
+    assert_eq!(results[30], "malformed");
+    assert_eq!(
+        results
+            .iter()
+            .filter(|result| **result == "unpinned")
+            .count(),
+        files.len() - 2
+    );
+}

@@ -95,7 +95,7 @@ fn Decided(
                 .iter()
                 .rev()
                 .find(|kept| {
-                    kept.signed
+                    kept.signed()
                         .pointer("/payload/submission/digest")
                         .and_then(serde_json::Value::as_str)
                         == Some(submission.to_string().as_str())
@@ -108,7 +108,7 @@ fn Decided(
             return;
         };
         let file = decision_file_name(vendor, &submission);
-        let text = serde_json::to_string_pretty(&kept.signed).unwrap_or_default();
+        let text = serde_json::to_string_pretty(&kept.signed()).unwrap_or_default();
         set_problem.set(download::offer(&file, "application/json", text.as_bytes()).err());
     };
     let plan = decision.plan_items.clone();

@@ -124,7 +124,7 @@ pub fn review_of(workspace: Workspace, vendor: RwSignal<Vendor>) -> Result<Optio
         .map(Arc::new)
         .ok_or("The questionnaire of the current submission is not known here.")?;
     let older = older.and_then(|kept| {
-        serde_json::from_value::<Submission>(kept.signed.get("payload")?.clone())
+        serde_json::from_value::<Submission>(kept.payload()?)
             .ok()
             .map(Arc::new)
     });

@@ -12,7 +12,9 @@ use croqual::assessment::Outcome;
 use croqual::attest::Digest;
 use croqual::attest::envelope::{SignedDocument, Verification};
 use croqual::attest::keys::{Fingerprint, PublicKeyFile};
-use croqual::export::{Mismatch, Recomputation, Submission, VendorCheck, verify_submission};
+use croqual::export::{
+    Mismatch, Recomputation, Submission, SubmissionReport, VendorCheck, handoff, verify_submission,
+};
 use croqual::organisation::{Organisation, Service, reveal_bidi};
 use croqual::sponsor::KeptDocument;
 use croqual::workflow::{self, Command, KeySource, Stage, VendorId};
@@ -21,6 +23,7 @@ use leptos::prelude::*;
 
 use super::sentence;
 use super::workspace::{Vendor, Workspace};
+use crate::app::verifier::{Job, Verifier};
 use crate::app::{browser, files};
 
 /// How long a bulk import examines files before the page draws the new verdict lines and the
@@ -32,6 +35,17 @@ const MS_BETWEEN_DRAWS: f64 = 250.0;
 /// with memory bounded (two groups are in memory at once, one examined, one being read).
 const FILES_PER_READ: usize = 250;
 const BYTES_PER_READ: f64 = 32.0 * 1024.0 * 1024.0;
+
+/// How many files go to the verifying worker together: few, so that the page starts on the
+/// first results soon after the files are read; enough that messages cost little.
+const FILES_PER_CHECK: usize = 20;
+
+/// How many groups the page keeps ahead of the one it examines before it reads more files.
+const GROUPS_AHEAD: usize = 4;
+
+/// How many groups are at the verifying worker at once: one it works on, one waiting, so
+/// that it never waits for the page.
+const AT_WORKER: usize = 4;
 
 /// The import's state: the verdict lines and the progress, provided through the workspace.
 #[derive(Clone, Copy)]
@@ -452,7 +466,7 @@ pub fn retry_pending(workspace: Workspace) {
         let Some(bytes) = line.with_untracked(|l| l.bytes.clone()) else {
             continue;
         };
-        let (result, keep, notices) = examine(workspace, &bytes, false);
+        let (result, keep, notices) = examine(workspace, &bytes, false, None);
         line.update(|line| {
             line.result = result;
             line.notices = notices;
@@ -597,7 +611,7 @@ pub fn receive_held(workspace: Workspace, vendor: RwSignal<Vendor>) -> Result<St
         return Err("No submission is held for this vendor.".into());
     };
     let bytes: Arc<[u8]> = held.bytes().into();
-    let (result, _, _) = examine(workspace, &bytes, true);
+    let (result, _, _) = examine(workspace, &bytes, true, None);
     match &result {
         FileResult::Received {
             vendor, revision, ..
@@ -627,26 +641,77 @@ fn alive(workspace: Workspace) -> Result<(), String> {
 }
 
 /// Reads the queued files, a group at a time, until none is left; the page is updated every
-/// [`MS_BETWEEN_DRAWS`].
+/// [`MS_BETWEEN_DRAWS`]. Files are verified by the verifying worker, a group or two ahead of
+/// the page; while the worker is busy, the page verifies the last group read itself. Every
+/// group is examined in the order its files were given.
 async fn run(workspace: Workspace) {
     let import = workspace.import;
     workspace.defer_saves();
+    let verifier = Verifier::shared();
     let mut waiting = Vec::new();
     let mut drawn_at = now_ms();
     let mut reads = start_reads(import);
-    while let Some(started) = reads.take() {
+    let mut groups: VecDeque<Group> = VecDeque::new();
+    loop {
+        if groups.len() < GROUPS_AHEAD
+            && let Some(started) = reads.take()
+        {
+            mark(PHASE);
+            let contents = started.finish().await;
+            measure_since("croqual-import-reading", PHASE);
+            if !workspace.is_alive() {
+                return;
+            }
+            // The next files are read while these are examined.
+            reads = start_reads(import);
+            groups.extend(Group::all_of(contents));
+            continue;
+        }
+        if let Some(verifier) = &verifier {
+            send_ahead(verifier, &mut groups);
+        }
+        let worker_busy = || {
+            groups.front().is_some_and(
+                |group| matches!(&group.checks, Checks::Sent(job) if !job.has_arrived()),
+            )
+        };
+        // The worker's results come as messages, which the page only takes between tasks.
+        if worker_busy() {
+            next_message().await;
+        }
+        if worker_busy()
+            && let Some(last) = groups
+                .iter_mut()
+                .rev()
+                .find(|group| matches!(group.checks, Checks::Waiting))
+        {
+            mark(PHASE);
+            last.checks = Checks::Done(last.verify_here(workspace));
+            measure_since("croqual-import-verifying", PHASE);
+            continue;
+        }
+        let Some(mut group) = groups.pop_front() else {
+            break;
+        };
         mark(PHASE);
-        let contents = started.finish().await;
-        measure_since("croqual-import-reading", PHASE);
+        let from_worker = matches!(group.checks, Checks::Sent(_));
+        let mut reports = group.reports(workspace).await.into_iter();
+        measure_since(
+            if from_worker {
+                "croqual-import-worker"
+            } else {
+                "croqual-import-verifying"
+            },
+            PHASE,
+        );
         if !workspace.is_alive() {
             return;
         }
-        // The next files are read while these are examined.
-        reads = start_reads(import);
-        for (file, read) in contents {
+        for (file, read) in group.files {
+            let report = reports.next().flatten();
             let name = file.name();
             let line = match read {
-                Ok(bytes) => examine_new(workspace, &name, bytes.into()),
+                Ok(bytes) => examine_new(workspace, &name, bytes, report),
                 Err(reason) => new_line(
                     workspace,
                     &name,
@@ -670,9 +735,11 @@ async fn run(workspace: Workspace) {
                 }
             }
         }
-        mark(PHASE);
-        workspace.save_deferred();
-        measure_since("croqual-import-saving", PHASE);
+        if group.ends_read {
+            mark(PHASE);
+            workspace.save_deferred();
+            measure_since("croqual-import-saving", PHASE);
+        }
     }
     advance(import, waiting.len());
     add_lines(workspace, waiting);
@@ -686,6 +753,111 @@ async fn run(workspace: Workspace) {
         "croqual-import-start",
         "croqual-import-end",
     );
+}
+
+/// Keeps [`AT_WORKER`] groups at the worker, the first ones not verified yet.
+fn send_ahead(verifier: &Verifier, groups: &mut VecDeque<Group>) {
+    let mut sent = groups
+        .iter()
+        .filter(|group| matches!(group.checks, Checks::Sent(_)))
+        .count();
+    for group in groups.iter_mut() {
+        if sent >= AT_WORKER {
+            return;
+        }
+        if matches!(group.checks, Checks::Waiting) {
+            let Some(job) = verifier.check(&group.verifiable()) else {
+                return;
+            };
+            group.checks = Checks::Sent(job);
+            sent += 1;
+        }
+    }
+}
+
+/// A file's bytes, or why they could not be read.
+type Read = Result<Arc<[u8]>, String>;
+
+/// Files read together, in groups of [`FILES_PER_CHECK`].
+struct Group {
+    files: Vec<(web_sys::File, Read)>,
+    checks: Checks,
+    /// The last group of its read: the workspace is saved once it is examined.
+    ends_read: bool,
+}
+
+/// Where a group's verification is.
+enum Checks {
+    /// Not started: the page verifies each file as it examines it.
+    Waiting,
+    /// At the verifying worker.
+    Sent(Job),
+    /// Verified by the page ahead of its turn, one report per file (none for a key file or a
+    /// file that could not be read).
+    Done(Vec<Option<SubmissionReport>>),
+}
+
+impl Group {
+    /// The groups of `contents`.
+    fn all_of(contents: Vec<(web_sys::File, Result<Vec<u8>, String>)>) -> Vec<Group> {
+        let mut contents = contents
+            .into_iter()
+            .map(|(file, read)| (file, read.map(Arc::<[u8]>::from)))
+            .peekable();
+        let mut groups = Vec::new();
+        while contents.peek().is_some() {
+            let files: Vec<_> = contents.by_ref().take(FILES_PER_CHECK).collect();
+            groups.push(Group {
+                files,
+                checks: Checks::Waiting,
+                ends_read: contents.peek().is_none(),
+            });
+        }
+        groups
+    }
+
+    /// The files to verify: those read, other than key files, which the page reads itself.
+    fn verifiable(&self) -> Vec<Option<Arc<[u8]>>> {
+        self.files
+            .iter()
+            .map(|(_, read)| {
+                read.as_ref()
+                    .ok()
+                    .filter(|bytes| !is_key_file(bytes))
+                    .cloned()
+            })
+            .collect()
+    }
+
+    fn verify_here(&self, workspace: Workspace) -> Vec<Option<SubmissionReport>> {
+        let trust = workspace.trust();
+        self.verifiable()
+            .into_iter()
+            .map(|bytes| {
+                let bytes = bytes?;
+                Some(workspace.with_packs(|packs| verify_submission(&bytes, &trust, packs)))
+            })
+            .collect()
+    }
+
+    /// The report on each file so far, taking the worker's once they arrive; none for a file
+    /// the page is to verify as it examines it.
+    async fn reports(&mut self, workspace: Workspace) -> Vec<Option<SubmissionReport>> {
+        match std::mem::replace(&mut self.checks, Checks::Waiting) {
+            Checks::Waiting => Vec::new(),
+            Checks::Done(reports) => reports,
+            Checks::Sent(job) => {
+                let Some(handed) = job.results().await else {
+                    return Vec::new();
+                };
+                let trust = workspace.trust();
+                handed
+                    .into_iter()
+                    .map(|bytes| handoff::resume(&bytes?, &trust))
+                    .collect()
+            }
+        }
+    }
 }
 
 /// Starts reading the next files of the queue, if any are left.
@@ -714,8 +886,13 @@ fn next_chunk(queue: &mut VecDeque<web_sys::File>) -> Vec<(web_sys::File, f64)> 
 }
 
 /// A verdict line for a file just read.
-fn examine_new(workspace: Workspace, name: &str, bytes: Arc<[u8]>) -> Line {
-    let (result, keep, notices) = examine(workspace, &bytes, false);
+fn examine_new(
+    workspace: Workspace,
+    name: &str,
+    bytes: Arc<[u8]>,
+    report: Option<SubmissionReport>,
+) -> Line {
+    let (result, keep, notices) = examine(workspace, &bytes, false, report);
     new_line(workspace, name, result, keep.then_some(bytes), notices)
 }
 
@@ -752,11 +929,13 @@ fn add_lines(workspace: Workspace, lines: Vec<Line>) {
 }
 
 /// What a file is and what it does: the result, whether to keep the file for a decision,
-/// and the reader's notices. `from_held` records a held submission instead of holding it.
+/// and the reader's notices. `from_held` records a held submission instead of holding it;
+/// `verified` is the file's report made earlier (by the worker or ahead of its turn), if any.
 fn examine(
     workspace: Workspace,
     bytes: &Arc<[u8]>,
     from_held: bool,
+    verified: Option<SubmissionReport>,
 ) -> (FileResult, bool, Vec<String>) {
     if is_key_file(bytes) {
         let result = examine_key_file(workspace, bytes);
@@ -778,7 +957,11 @@ fn examine(
         measure_since("croqual-import-verifying", PHASE);
         report
     };
-    let mut report = verify();
+    // A report made earlier is brought up to date with the pins made since.
+    let mut report = match verified {
+        Some(report) => handoff::retrust(report, &workspace.trust()),
+        None => verify(),
+    };
     // A pack stored in this browser (from a file given earlier, or by the provider side)
     // is looked for before the person is asked for it.
     if let Some(Recomputation::PackUnavailable { digest, .. }) =
@@ -1017,8 +1200,7 @@ fn deliver(
     let changes = submission.supersedes.and_then(|older| {
         vendor.with_untracked(|v| {
             let kept = v.file.submission(&older)?;
-            let older: Submission =
-                serde_json::from_value(kept.signed.get("payload")?.clone()).ok()?;
+            let older: Submission = serde_json::from_value(kept.payload()?).ok()?;
             Some(submission.answer_changes(&older).len())
         })
     });
@@ -1156,9 +1338,10 @@ fn now_ms() -> f64 {
 /// The mark the phases of an import are measured from: each phase's time is the sum of its
 /// measures, one of [`PHASES`] (the benchmark reads them); examining is the rest.
 const PHASE: &str = "croqual-import-phase";
-const PHASES: [&str; 4] = [
+const PHASES: [&str; 5] = [
     "croqual-import-reading",
     "croqual-import-verifying",
+    "croqual-import-worker",
     "croqual-import-drawing",
     "croqual-import-saving",
 ];
@@ -1190,6 +1373,26 @@ async fn next_task() {
         let scheduled = web_sys::window()
             .is_some_and(|window| window.set_timeout_with_callback(&resolve).is_ok());
         if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves once the page has taken the messages that arrived before it, without waiting for
+/// a frame or a timer (which the browser may delay by several milliseconds).
+async fn next_message() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Ok(channel) = web_sys::MessageChannel::new() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            return;
+        };
+        channel.port1().set_onmessage(Some(&resolve));
+        if channel
+            .port2()
+            .post_message(&wasm_bindgen::JsValue::NULL)
+            .is_err()
+        {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });

@@ -10,6 +10,7 @@ use super::pinning::PinForm;
 use super::sentence;
 use super::workspace::Workspace;
 use crate::app::files;
+use crate::app::verifier::Verifier;
 
 /// The import: drop zone, file picker, progress and verdicts.
 #[component]
@@ -17,6 +18,8 @@ pub fn ImportZone() -> impl IntoView {
     let workspace = expect_context::<Workspace>();
     let import = workspace.import;
     let (dragging, set_dragging) = signal(false);
+    // The verifying worker starts while the person picks the files, not after.
+    let _ = Verifier::shared();
 
     let picked = move |event: leptos::ev::Event| {
         let chosen = files::picked(&event);

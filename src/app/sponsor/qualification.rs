@@ -217,7 +217,7 @@ pub fn QualificationStep(
 
 /// The most sensitive data the CRO declares in the submission held for step 3, if one is.
 fn declared_data(file: &VendorFile) -> Option<DataSensitivity> {
-    let tiering = file.held()?.signed.pointer("/payload/tiering")?.clone();
+    let tiering = file.held()?.signed().pointer("/payload/tiering")?.clone();
     serde_json::from_value::<TieringInputs>(tiering)
         .ok()
         .map(|inputs| inputs.data)

@@ -216,8 +216,9 @@ pub fn AssessmentStep(
     let held = Memo::new(move |_| {
         vendor.with(|v| {
             v.file.held().map(|held| {
+                let signed = held.signed();
                 let field = |pointer: &str| {
-                    held.signed
+                    signed
                         .pointer(pointer)
                         .map(|value| match value.as_str() {
                             Some(text) => text.to_owned(),
