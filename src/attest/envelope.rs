@@ -299,6 +299,21 @@ pub enum Verification {
 }
 
 impl Verification {
+    /// The result for `document`, whose signature verified, with its key looked up in `trust`.
+    pub(crate) fn of_signed(document: SignedDocument, trust: &TrustStore) -> Verification {
+        let fingerprint = document.fingerprint();
+        match trust.vendor(&fingerprint) {
+            Some(vendor) => Verification::VerifiedPinned {
+                vendor: vendor.clone(),
+                document: Box::new(document),
+            },
+            None => Verification::ValidUnpinnedKey {
+                fingerprint,
+                document: Box::new(document),
+            },
+        }
+    }
+
     /// Whether the document verified under a pinned key, the only result to act on as trusted.
     pub fn is_verified_pinned(&self) -> bool {
         matches!(self, Verification::VerifiedPinned { .. })
@@ -577,16 +592,7 @@ impl UnverifiedDocument {
         {
             return Verification::SignatureInvalid { fingerprint };
         }
-        match trust.vendor(&fingerprint) {
-            Some(vendor) => Verification::VerifiedPinned {
-                vendor: vendor.clone(),
-                document: Box::new(document),
-            },
-            None => Verification::ValidUnpinnedKey {
-                fingerprint,
-                document: Box::new(document),
-            },
-        }
+        Verification::of_signed(document, trust)
     }
 }
 

@@ -133,17 +133,7 @@ fn pinned_by(
     mut submission: VerifiedSubmission,
     trust: &TrustStore,
 ) -> SubmissionReport {
-    let fingerprint = document.fingerprint();
-    let verification = match trust.vendor(&fingerprint) {
-        Some(vendor) => Verification::VerifiedPinned {
-            vendor: vendor.clone(),
-            document: Box::new(document),
-        },
-        None => Verification::ValidUnpinnedKey {
-            fingerprint,
-            document: Box::new(document),
-        },
-    };
+    let verification = Verification::of_signed(document, trust);
     submission.vendor = VendorCheck::of(
         &verification,
         trust,
