@@ -43,6 +43,8 @@ pub fn SponsorWorkspace() -> impl IntoView {
     let persistence = expect_context::<Persistence>();
     let workspace = Workspace::load(persistence);
     provide_context(workspace);
+    // Leaving the sponsor side during an import keeps what it received so far.
+    on_cleanup(move || workspace.save_deferred());
 
     view! {
         <section class="workspace sponsor" data-testid="sponsor-workspace">

@@ -1528,3 +1528,62 @@ async fn the_verifying_worker_and_the_page_give_every_file_the_same_verdict() {
         files.len() - 2
     );
 }
+
+/// `n` signed variants of the example named `{tag}-NNNN.json`, each its own assessment.
+fn many(folder: &Path, tag: &str, n: usize) -> Vec<PathBuf> {
+    let key = SigningKey::from_seed([43; 32]);
+    (0..n)
+        .map(|i| {
+            variant(folder, &format!("{tag}-{i:04}.json"), &key, |payload| {
+                payload["assessment"]["id"] = json!(format!("ASM-2026-{i:04}"));
+            })
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn files_given_while_an_import_runs_are_read_in_it_and_leaving_midway_is_safe() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let first = many(folder.path(), "first", 240);
+    let second = many(folder.path(), "second", 5);
+    let server = StaticServer::start(&dist(), "/");
+    let session = sponsor_session(&server).await;
+    session.wait_for("[data-testid=no-vendors]").await;
+
+    // Five more files while the first ones are still being examined: they join this import.
+    let first_paths: Vec<&Path> = first.iter().map(PathBuf::as_path).collect();
+    let second_paths: Vec<&Path> = second.iter().map(PathBuf::as_path).collect();
+    import(&session, &first_paths).await;
+    import(&session, &second_paths).await;
+    wait_until(
+        &session,
+        "performance.getEntriesByName('croqual-import').length === 1",
+    )
+    .await;
+    let summary = session.text("[data-testid=batch-summary]").await;
+    assert!(summary.ends_with(": 245 files: unpinned 245"), "{summary}");
+    let second_lines = session
+        .eval(
+            "return document.querySelectorAll('[data-testid=verdict][data-file^=second-]').length;",
+        )
+        .await;
+    assert_eq!(second_lines, json!(5));
+
+    // Leaving the sponsor side while an import runs stops it; nothing breaks.
+    import(&session, &first_paths).await;
+    wait_until(
+        &session,
+        "document.querySelectorAll('[data-testid=verdict]').length > 245",
+    )
+    .await;
+    session.click("[data-testid=change-role]").await;
+    session.wait_for("[data-testid=choose-sponsor]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!session.exists("#crash").await, "the page crashed");
+    session.click("[data-testid=choose-sponsor]").await;
+    session.wait_for("[data-testid=sponsor-workspace]").await;
+    import(&session, &second_paths[..1]).await;
+    verdict(&session, "second-0000.json", "unpinned").await;
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}

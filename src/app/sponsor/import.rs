@@ -56,6 +56,9 @@ pub struct Import {
     pub progress: RwSignal<Option<(usize, usize)>>,
     queue: StoredValue<VecDeque<web_sys::File>, LocalStorage>,
     next_line: StoredValue<u64>,
+    /// How many times the waiting lines were looked at again (after a pin, a new vendor, a
+    /// pack): lines examined before that and not drawn yet are looked at again too.
+    retries: StoredValue<u64>,
 }
 
 /// The files given in one go (with any given while they were being read), each with its
@@ -80,6 +83,7 @@ impl Import {
             progress: RwSignal::new(None),
             queue: StoredValue::new_local(VecDeque::new()),
             next_line: StoredValue::new(0),
+            retries: StoredValue::new(0),
         }
     }
 
@@ -93,15 +97,20 @@ impl Import {
         })
     }
 
-    /// Drops the lines that wait for no decision, and the imports left without a line.
+    /// Drops the lines that wait for no decision, and the imports left without a line but
+    /// the one still running, whose next lines go to it.
     pub fn clear_finished(self) {
+        let running = self.progress.get_untracked().is_some();
         self.batches.update(|batches| {
             for batch in batches.iter() {
                 batch
                     .lines
                     .update(|lines| lines.retain(|line| line.with_untracked(Line::is_pending)));
             }
-            batches.retain(|batch| !batch.lines.with_untracked(Vec::is_empty));
+            let last = batches.last().map(|batch| batch.id);
+            batches.retain(|batch| {
+                !batch.lines.with_untracked(Vec::is_empty) || (running && Some(batch.id) == last)
+            });
         });
     }
 }
@@ -456,6 +465,10 @@ pub fn start(workspace: Workspace, picked: Vec<web_sys::File>) {
 
 /// Re-examines every line that waits for a decision: after a pin, a new vendor, a pack.
 pub fn retry_pending(workspace: Workspace) {
+    workspace
+        .import
+        .retries
+        .update_value(|retries| *retries += 1);
     let pending: Vec<RwSignal<Line>> = workspace
         .import
         .all_lines()
@@ -466,14 +479,17 @@ pub fn retry_pending(workspace: Workspace) {
         let Some(bytes) = line.with_untracked(|l| l.bytes.clone()) else {
             continue;
         };
-        let (result, keep, notices) = examine(workspace, &bytes, false, None);
-        line.update(|line| {
-            line.result = result;
-            line.notices = notices;
-            if !keep {
-                line.bytes = None;
-            }
-        });
+        line.update(|line| look_again(workspace, line, &bytes));
+    }
+}
+
+/// Examines a waiting line's file again.
+fn look_again(workspace: Workspace, line: &mut Line, bytes: &Arc<[u8]>) {
+    let (result, keep, notices) = examine(workspace, bytes, false, None);
+    line.result = result;
+    line.notices = notices;
+    if !keep {
+        line.bytes = None;
     }
 }
 
@@ -652,7 +668,12 @@ async fn run(workspace: Workspace) {
     let mut drawn_at = now_ms();
     let mut reads = start_reads(import);
     let mut groups: VecDeque<Group> = VecDeque::new();
+    let mut retries = import.retries.get_value();
     loop {
+        // Files given while the last ones were read are read next.
+        if reads.is_none() {
+            reads = start_reads(import);
+        }
         if groups.len() < GROUPS_AHEAD
             && let Some(started) = reads.take()
         {
@@ -678,6 +699,9 @@ async fn run(workspace: Workspace) {
         // The worker's results come as messages, which the page only takes between tasks.
         if worker_busy() {
             next_message().await;
+            if !workspace.is_alive() {
+                return;
+            }
         }
         if worker_busy()
             && let Some(last) = groups
@@ -724,7 +748,7 @@ async fn run(workspace: Workspace) {
             if now_ms() - drawn_at >= MS_BETWEEN_DRAWS {
                 mark(PHASE);
                 advance(import, waiting.len());
-                add_lines(workspace, std::mem::take(&mut waiting));
+                add_lines(workspace, std::mem::take(&mut waiting), &mut retries);
                 // The page draws the new lines and the progress, and takes input, before the
                 // next files are examined.
                 next_task().await;
@@ -742,7 +766,7 @@ async fn run(workspace: Workspace) {
         }
     }
     advance(import, waiting.len());
-    add_lines(workspace, waiting);
+    add_lines(workspace, waiting, &mut retries);
     workspace.end_deferred_saves();
     import.progress.set(None);
     // The end is marked once the page has drawn the last verdicts.
@@ -850,6 +874,9 @@ impl Group {
                 let Some(handed) = job.results().await else {
                     return Vec::new();
                 };
+                if !workspace.is_alive() {
+                    return Vec::new();
+                }
                 let trust = workspace.trust();
                 handed
                     .into_iter()
@@ -914,7 +941,21 @@ fn new_line(
     }
 }
 
-fn add_lines(workspace: Workspace, lines: Vec<Line>) {
+/// Adds `lines` to the running import's. Those that wait for a decision are examined again
+/// first if the waiting lines were looked at again since `retries` (a pin made while they
+/// were examined, say).
+fn add_lines(workspace: Workspace, mut lines: Vec<Line>, retries: &mut u64) {
+    let now = workspace.import.retries.get_value();
+    if now != *retries {
+        *retries = now;
+        for line in &mut lines {
+            if line.is_pending()
+                && let Some(bytes) = line.bytes.clone()
+            {
+                look_again(workspace, line, &bytes);
+            }
+        }
+    }
     if lines.is_empty() {
         return;
     }

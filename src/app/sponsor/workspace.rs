@@ -422,8 +422,15 @@ impl Workspace {
             .deferred
             .try_update_value(|deferred| deferred.as_mut().map(std::mem::take));
         for id in due.flatten().into_iter().flatten() {
-            if let Some(vendor) = self.find(&id) {
-                let text = vendor.with_untracked(|v| v.file.to_json());
+            // Also called as the workspace closes, when its values may be gone already.
+            let text = self.vendors.try_with_untracked(|vendors| {
+                vendors.iter().find_map(|vendor| {
+                    vendor
+                        .try_with_untracked(|v| (v.record().id() == &id).then(|| v.file.to_json()))
+                        .flatten()
+                })
+            });
+            if let Some(text) = text.flatten() {
                 self.persistence.save(&vendor_key(&id), text);
             }
         }
