@@ -9,7 +9,10 @@ use croqual::attest::keys::SigningKey;
 use croqual::export::verify_decision;
 use croqual::organisation::{Organisation, Service};
 use croqual::sponsor::VendorFile;
-use croqual::workflow::{Attribution, Command, KeySource, VendorId, VendorRecord};
+use croqual::workflow::{
+    AgreementStatus, Attribution, Command, KeySource, ServiceConclusion, ServiceQualification,
+    VendorId, VendorRecord,
+};
 use serde_json::{Value, json};
 
 use crate::harness::{Session, StaticServer, dist};
@@ -1585,5 +1588,85 @@ async fn files_given_while_an_import_runs_are_read_in_it_and_leaving_midway_is_s
     import(&session, &second_paths[..1]).await;
     verdict(&session, "second-0000.json", "unpinned").await;
     session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+/// The example's organisation as a stored vendor at the cybersecurity assessment step, with
+/// no key pinned yet.
+fn vendor_awaiting_its_assessment() -> String {
+    let text = std::fs::read_to_string(data("example-export.json")).expect("the example");
+    let file: Value = serde_json::from_str(&text).expect("json");
+    let organisation: Organisation =
+        serde_json::from_value(file["payload"]["organisation"].clone()).expect("organisation");
+    let service: Service =
+        serde_json::from_value(file["payload"]["service"].clone()).expect("service");
+    let by = || {
+        Attribution::new(
+            "Quinn Lead",
+            "2026-11-02T09:00:00Z".parse().expect("a time"),
+            "",
+        )
+    };
+    let mut record = VendorRecord::new(
+        VendorId::new("VND-0001").expect("an id"),
+        &organisation,
+        &service,
+        by(),
+    )
+    .expect("a record");
+    for command in [
+        Command::CompleteIdentification,
+        Command::ConcludeServiceQualification(ServiceQualification {
+            processes_personal_data: true,
+            processes_health_data: true,
+            data_processing_agreement: AgreementStatus::Signed,
+            data_flows_described: true,
+            hosting_locations: vec!["DE (Frankfurt)".into()],
+            conclusion: ServiceConclusion::Qualified,
+            notes: String::new(),
+        }),
+    ] {
+        record.apply(command, by()).expect("allowed");
+    }
+    VendorFile::new(record).to_json()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fingerprint_confirmed_while_an_import_runs_counts_for_every_file_of_that_key() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let files = many(folder.path(), "pin", 400);
+    let server = StaticServer::start(&dist(), "/");
+    let session = sponsor_session(&server).await;
+    session
+        .eval(&format!(
+            "localStorage.setItem('croqual:vendor:VND-0001', {}); return true;",
+            Value::String(vendor_awaiting_its_assessment())
+        ))
+        .await;
+    session.client.refresh().await.expect("reload");
+    session.wait_for("[data-testid=register-table]").await;
+
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    import(&session, &paths).await;
+    // The first line asks for the key: it is confirmed at once, while the rest are examined.
+    let confirm = "[data-testid=verdict] [data-testid=confirm-fingerprint]";
+    wait_until(&session, &format!("document.querySelector({confirm:?})")).await;
+    let fingerprint = SigningKey::from_seed([43; 32]).fingerprint().to_string();
+    session
+        .eval(&format!(
+            "const line = document.querySelector({confirm:?}).closest('[data-testid=verdict]');\
+             const input = line.querySelector('[data-testid=confirm-fingerprint]');\
+             input.value = {fingerprint:?}; input.dispatchEvent(new Event('input', {{bubbles: true}}));\
+             line.querySelector('[data-testid=pin-confirmed]').click(); return true;"
+        ))
+        .await;
+    wait_until(
+        &session,
+        "performance.getEntriesByName('croqual-import').length === 1",
+    )
+    .await;
+    let summary = session.text("[data-testid=batch-summary]").await;
+    assert!(summary.ends_with(": 400 files: received 400"), "{summary}");
+    assert!(!session.exists("#crash").await, "the page crashed");
     session.close().await;
 }
