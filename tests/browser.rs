@@ -13,3 +13,5 @@ mod shell;
 mod sponsor;
 #[path = "browser/storage.rs"]
 mod storage;
+#[path = "support/vendors.rs"]
+mod vendors;

@@ -9,10 +9,7 @@ use croqual::attest::keys::SigningKey;
 use croqual::export::verify_decision;
 use croqual::organisation::{Organisation, Service};
 use croqual::sponsor::VendorFile;
-use croqual::workflow::{
-    AgreementStatus, Attribution, Command, KeySource, ServiceConclusion, ServiceQualification,
-    VendorId, VendorRecord,
-};
+use croqual::workflow::{Attribution, Command, KeySource, VendorId, VendorRecord};
 use serde_json::{Value, json};
 
 use crate::harness::{Session, StaticServer, dist};
@@ -1616,15 +1613,7 @@ fn vendor_awaiting_its_assessment() -> String {
     .expect("a record");
     for command in [
         Command::CompleteIdentification,
-        Command::ConcludeServiceQualification(ServiceQualification {
-            processes_personal_data: true,
-            processes_health_data: true,
-            data_processing_agreement: AgreementStatus::Signed,
-            data_flows_described: true,
-            hosting_locations: vec!["DE (Frankfurt)".into()],
-            conclusion: ServiceConclusion::Qualified,
-            notes: String::new(),
-        }),
+        Command::ConcludeServiceQualification(crate::vendors::qualification()),
     ] {
         record.apply(command, by()).expect("allowed");
     }
