@@ -1226,13 +1226,6 @@ async fn a_signing_key_that_does_not_read_is_kept_and_never_silently_replaced() 
 
 /// A stored vendor at identification whose key `fingerprint` is pinned.
 fn pinned_vendor_file(fingerprint: &croqual::attest::keys::Fingerprint) -> String {
-    let by = || {
-        Attribution::new(
-            "Quinn Lead",
-            "2026-11-02T09:00:00Z".parse().expect("a time"),
-            "",
-        )
-    };
     let organisation: Organisation = serde_json::from_value(json!({
         "legal_name": "Example CRO GmbH", "registration_id": "HRB 123456 B", "country": "DE",
         "contact": { "name": "Dr. Ada Muster", "role": "ISO", "email": "isms@example-cro.example", "phone": "" }
@@ -1241,22 +1234,39 @@ fn pinned_vendor_file(fingerprint: &croqual::attest::keys::Fingerprint) -> Strin
     let service: Service =
         serde_json::from_value(json!({ "name": "EDC hosting", "description": "" }))
             .expect("a service");
-    let mut record = VendorRecord::new(
-        VendorId::new("VND-0001").expect("an id"),
+    stored_vendor(
         &organisation,
         &service,
+        [Command::PinKey {
+            fingerprint: *fingerprint,
+            source: KeySource::ConfirmedFingerprint,
+        }],
+    )
+}
+
+/// Vendor VND-0001 as the app stores it, entered by Quinn Lead, after `commands`.
+fn stored_vendor(
+    organisation: &Organisation,
+    service: &Service,
+    commands: impl IntoIterator<Item = Command>,
+) -> String {
+    let by = || {
+        Attribution::new(
+            "Quinn Lead",
+            "2026-11-02T09:00:00Z".parse().expect("a time"),
+            "",
+        )
+    };
+    let mut record = VendorRecord::new(
+        VendorId::new("VND-0001").expect("an id"),
+        organisation,
+        service,
         by(),
     )
     .expect("a record");
-    record
-        .apply(
-            Command::PinKey {
-                fingerprint: *fingerprint,
-                source: KeySource::ConfirmedFingerprint,
-            },
-            by(),
-        )
-        .expect("pinned");
+    for command in commands {
+        record.apply(command, by()).expect("allowed");
+    }
     VendorFile::new(record).to_json()
 }
 
@@ -1597,27 +1607,14 @@ fn vendor_awaiting_its_assessment() -> String {
         serde_json::from_value(file["payload"]["organisation"].clone()).expect("organisation");
     let service: Service =
         serde_json::from_value(file["payload"]["service"].clone()).expect("service");
-    let by = || {
-        Attribution::new(
-            "Quinn Lead",
-            "2026-11-02T09:00:00Z".parse().expect("a time"),
-            "",
-        )
-    };
-    let mut record = VendorRecord::new(
-        VendorId::new("VND-0001").expect("an id"),
+    stored_vendor(
         &organisation,
         &service,
-        by(),
+        [
+            Command::CompleteIdentification,
+            Command::ConcludeServiceQualification(crate::vendors::qualification()),
+        ],
     )
-    .expect("a record");
-    for command in [
-        Command::CompleteIdentification,
-        Command::ConcludeServiceQualification(crate::vendors::qualification()),
-    ] {
-        record.apply(command, by()).expect("allowed");
-    }
-    VendorFile::new(record).to_json()
 }
 
 #[tokio::test(flavor = "multi_thread")]
