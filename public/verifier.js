@@ -1,7 +1,7 @@
-// The worker that verifies signed submissions for the page (see src/app/verifier.rs). The
-// page posts its compiled WebAssembly module once, then groups of files; each file comes back
-// as the report the page resumes, or null when the page verifies that file itself.
-import init, { check_submission } from "./croqual-app.js";
+// The worker that verifies signed submissions for the sponsor's page (src/app/verifier.rs).
+// The page posts its compiled WebAssembly module once, then groups of files; each file comes
+// back as the report the page resumes, or null when the page verifies that file itself.
+import init, { check_submission } from "./croqual-sponsor.js";
 
 let ready = null;
 

@@ -1,22 +1,12 @@
-//! The croqual browser app: installs the panic notice and the logger, then mounts the app.
+//! The croqual browser app, service provider's side: the bundle a CRO's page loads. The
+//! sponsor's side is `main_sponsor.rs`; `public/boot.js` picks one.
 
 #[cfg(target_arch = "wasm32")]
 mod app;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // The same module also runs in the verifying worker, which has no page to mount on.
-    if web_sys::window().is_none() {
-        return;
-    }
-    app::crash::install_panic_notice();
-    // Errors only reach the console if the logger cannot start; nothing else to do then.
-    let _ = console_log::init_with_level(log::Level::Info);
-    leptos::mount::mount_to_body(app::App);
-    // The first screen is interactive from here; benchmarks read this mark.
-    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
-        let _ = performance.mark("croqual-interactive");
-    }
+    app::start_provider();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,11 +1,14 @@
 //! The frame around every screen: the header, the first "who are you" choice, and the About
 //! panel.
+//!
+//! Each side of the app is its own bundle, so choosing the other side opens the page again
+//! with `?side=` in its address; `public/boot.js` reads the same address (or the stored
+//! choice) to load that side's bundle. Nothing is lost on the way: every change is saved as it
+//! is made, and while some are not, the browser asks before the page is left.
 
 use leptos::prelude::*;
 
 use super::persist::{Health, Persistence};
-use super::provider::ProviderWorkspace;
-use super::sponsor::SponsorWorkspace;
 use super::storage;
 
 /// Which side of a qualification this browser is used for.
@@ -41,23 +44,77 @@ impl Role {
             Role::Sponsor => "Sponsor",
         }
     }
+
+    /// The side named by the page's address (`?side=sponsor`), if any.
+    fn in_address() -> Option<Role> {
+        let search = web_sys::window()?.location().search().ok()?;
+        search
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("side="))
+            .and_then(Role::parse)
+    }
+
+    /// Opens the page again with this side's bundle.
+    fn open(self) {
+        if let Some(window) = web_sys::window()
+            && let Err(error) = window
+                .location()
+                .set_search(&format!("side={}", self.as_str()))
+        {
+            log::warn!("could not open the {} side: {error:?}", self.as_str());
+        }
+    }
 }
 
-/// The whole app.
+/// Drops `?side=` from the address, so that reloading shows the choice again.
+fn forget_side_in_address() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if Role::in_address().is_none() {
+        return;
+    }
+    if let (Ok(path), Ok(history)) = (window.location().pathname(), window.history()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+}
+
+/// The whole app, for the side this bundle holds.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// The side this bundle holds.
+    side: Role,
+    /// That side's workspace.
+    workspace: fn() -> AnyView,
+) -> impl IntoView {
     let saved = storage::active()
         .read(&storage::key(Role::KEY))
         .ok()
         .flatten()
         .and_then(|text| Role::parse(&text));
-    let (role, set_role) = signal(saved);
+    // The address wins over the stored choice, as in boot.js; a choice this bundle cannot show
+    // opens the other one, unless the address already asked for it (then boot.js disagreed,
+    // and the person chooses again).
+    let address = Role::in_address();
+    let initial = match address.or(saved) {
+        Some(role) if role != side && address == Some(role) => None,
+        Some(role) if role != side => {
+            role.open();
+            Some(role)
+        }
+        initial => initial,
+    };
+    let (role, set_role) = signal(initial);
     let persistence = Persistence::start();
     provide_context(persistence);
     let (about_open, set_about_open) = signal(false);
     let (save_problem, set_save_problem) = signal(None::<String>);
 
     let choose = move |choice: Option<Role>| {
+        if choice.is_none() {
+            forget_side_in_address();
+        }
         set_role.set(choice);
         let store = storage::active();
         let result = match choice {
@@ -72,6 +129,9 @@ pub fn App() -> impl IntoView {
                     "Not saved in this browser ({error}): your choice lasts until you close this tab."
                 )));
             }
+        }
+        if let Some(other) = choice.filter(|choice| *choice != side) {
+            other.open();
         }
     };
 
@@ -110,8 +170,12 @@ pub fn App() -> impl IntoView {
         <main id="main" data-testid="main">
             {move || match role.get() {
                 None => view! { <RoleChoice on_choose=move |choice| choose(Some(choice))/> }.into_any(),
-                Some(Role::Provider) => view! { <ProviderWorkspace/> }.into_any(),
-                Some(Role::Sponsor) => view! { <SponsorWorkspace/> }.into_any(),
+                Some(chosen) if chosen == side => workspace(),
+                Some(other) => view! {
+                    <p class="notice info" role="status" data-testid="opening-side">
+                        {format!("Opening the {} side…", other.label())}
+                    </p>
+                }.into_any(),
             }}
         </main>
     }

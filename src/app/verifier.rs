@@ -2,7 +2,7 @@
 //! page stays responsive while files are checked.
 //!
 //! The worker (`verifier.js`) runs this same WebAssembly module, posted to it once compiled.
-//! It runs [`verify_submission`] on each file with no pins and the default bank, and hands
+//! It runs `verify_submission` on each file with no pins and the default bank, and hands
 //! back what [`handoff`](croqual::export::handoff) writes; the page then resumes the report
 //! with its own pins. A file the worker cannot hand over (malformed, a bad signature, another
 //! pack, a key file) comes back as nothing, and the page verifies it itself, as it does every
@@ -20,22 +20,9 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use croqual::attest::envelope::TrustStore;
-use croqual::export::{PackLibrary, handoff, verify_submission};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-
-/// Run by the worker on one file: the report handed over, or nothing when the page must
-/// verify the file itself.
-#[wasm_bindgen]
-pub fn check_submission(bytes: &[u8]) -> Option<Vec<u8>> {
-    thread_local! {
-        static PACKS: PackLibrary = PackLibrary::new();
-    }
-    let report = PACKS.with(|packs| verify_submission(bytes, &TrustStore::new(), packs));
-    handoff::handoff(&report)
-}
 
 thread_local! {
     static SHARED: RefCell<Option<Rc<Verifier>>> = const { RefCell::new(None) };

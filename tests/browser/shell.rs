@@ -1,6 +1,8 @@
 //! The app shell: loading from any path, the role choice, the About panel, and the page's
 //! promises (no console error, no CSP violation, no request beyond its own files).
 
+use serde_json::json;
+
 use crate::harness::{Session, StaticServer, dist};
 
 async fn loads_cleanly_from(prefix: &str) {
@@ -52,6 +54,79 @@ async fn the_chosen_role_survives_a_reload() {
     session.client.refresh().await.expect("reload");
     session.wait_for("[data-testid=provider-workspace]").await;
 
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+/// How many times the page fetched each side's WebAssembly so far.
+fn bundles_fetched(server: &StaticServer) -> (usize, usize) {
+    let requests = server.requests();
+    let count = |name: &str| requests.iter().filter(|path| path.ends_with(name)).count();
+    (
+        count("/croqual-app_bg.wasm"),
+        count("/croqual-sponsor_bg.wasm"),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_side_loads_only_its_own_bundle() {
+    let server = StaticServer::start(&dist(), "/tools/croqual/");
+    let session = Session::start().await;
+    session.open(&server.url()).await;
+    session.wait_for("[data-testid=role-choice]").await;
+    assert_eq!(bundles_fetched(&server), (1, 0), "the first screen");
+
+    // A service provider never downloads the sponsor's code.
+    session.click("[data-testid=choose-provider]").await;
+    session.wait_for("[data-testid=provider-workspace]").await;
+    assert_eq!(bundles_fetched(&server), (1, 0), "the provider's side");
+
+    // Choosing the other side opens the page again with that side's bundle.
+    session.click("[data-testid=change-role]").await;
+    session.click("[data-testid=choose-sponsor]").await;
+    session.wait_for("[data-testid=sponsor-workspace]").await;
+    assert_eq!(bundles_fetched(&server), (1, 1), "the sponsor's side");
+    let address = session
+        .eval("return location.pathname + location.search;")
+        .await;
+    assert_eq!(address, json!("/tools/croqual/?side=sponsor"));
+
+    // The stored choice picks the bundle when the address names no side.
+    session.open(&server.url()).await;
+    session.wait_for("[data-testid=sponsor-workspace]").await;
+    assert_eq!(bundles_fetched(&server), (1, 2), "a sponsor coming back");
+
+    // "Change role" forgets the side in the address, so a reload shows the choice again.
+    session.click("[data-testid=change-role]").await;
+    session.wait_for("[data-testid=role-choice]").await;
+    let address = session
+        .eval("return location.pathname + location.search;")
+        .await;
+    assert_eq!(address, json!("/tools/croqual/"));
+    session.client.refresh().await.expect("reload");
+    session.wait_for("[data-testid=role-choice]").await;
+    assert_eq!(bundles_fetched(&server), (2, 2), "the choice again");
+
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_storage_blocked_the_address_carries_the_chosen_side() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = Session::start().await;
+    session
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });" }),
+        )
+        .await;
+    session
+        .open(&format!("{}?side=sponsor", server.url()))
+        .await;
+    session.wait_for("[data-testid=sponsor-workspace]").await;
+    assert_eq!(bundles_fetched(&server), (0, 1));
+    assert_eq!(session.text("[data-testid=role-badge]").await, "Sponsor");
     session.assert_clean(&server.origin()).await;
     session.close().await;
 }
