@@ -15,6 +15,7 @@ mod signing_key;
 mod sponsor;
 pub mod storage;
 mod verifier;
+mod when;
 mod widgets;
 
 use leptos::prelude::*;

@@ -9,8 +9,6 @@
 //! - Letters outside the Basic Multilingual Plane are kept; a few old file systems cannot store
 //!   them. The date and the kind always remain, so the file is still recognisable.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// The longest stem kept from the label, in characters, so the whole name stays well inside
 /// the 255-byte limit of common file systems even in scripts that take 3 bytes a character.
 const MAX_STEM_CHARS: usize = 60;
@@ -35,7 +33,7 @@ const RESERVED: [&str; 22] = [
 /// ```
 pub fn download_name(label: &str, date: jiff::civil::Date, kind: &str, extension: &str) -> String {
     let mut stem = String::new();
-    for character in label.nfc() {
+    for character in crate::text::nfc(label).chars() {
         if character.is_alphanumeric() {
             stem.push(character);
         } else if !stem.ends_with('-') && !stem.is_empty() {

@@ -18,6 +18,7 @@
 //! - [`sponsor`]: the sponsor's saved vendors: each workflow record with the signed files a
 //!   reviewer still needs, and two-tab merge.
 //! - [`filename`]: safe names for downloaded files.
+//! - [`text`]: Unicode normalisation of what people type and import.
 //! - [`workflow`]: the sponsor's six qualification steps for each vendor, the follow-up until
 //!   re-assessment, the register's views and the hash-chained audit trail.
 //!
@@ -36,6 +37,7 @@ pub mod organisation;
 pub mod pack;
 pub mod provider;
 pub mod sponsor;
+pub mod text;
 pub mod workflow;
 
 /// The version of croqual, as shown in the app's About panel and by `croqual --version`.

@@ -10,7 +10,6 @@
 //!   once normalised), not against the list of assigned codes.
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 /// A service provider's identity as it signs its submissions.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,11 +135,12 @@ impl Service {
 
 /// NFC-normalises and trims what a person typed, without bidirectional controls.
 pub fn clean(text: &str) -> String {
-    text.trim()
+    let kept: String = text
+        .trim()
         .chars()
         .filter(|&c| !is_bidi_control(c))
-        .nfc()
-        .collect()
+        .collect();
+    crate::text::nfc(&kept)
 }
 
 /// `text` with each bidirectional control written out as a visible mark such as

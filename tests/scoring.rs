@@ -539,3 +539,11 @@ fn the_default_bank_scores_the_same_on_every_machine() {
     assert_eq!(evaluation.outcome, outcome);
     assert_eq!(evaluation.corrective_actions.len(), actions);
 }
+
+/// The same texts as the browser test `text_is_normalised_as_on_the_host`.
+#[test]
+fn text_is_normalised_as_in_the_browser() {
+    for (text, expected) in parity::NFC {
+        assert_eq!(croqual::text::nfc(text), *expected, "{text:?}");
+    }
+}

@@ -20,6 +20,13 @@ const EXAMPLE: &[u8] = include_bytes!("data/example-export.json");
 const EXAMPLE_KEY: &[u8] = include_bytes!("data/example-key.pub");
 
 #[wasm_bindgen_test]
+fn text_is_normalised_as_on_the_host() {
+    for (text, expected) in parity::NFC {
+        assert_eq!(croqual::text::nfc(text), *expected, "{text:?}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn digests_match_the_native_ones_in_the_browser() {
     let digest = croqual::attest::Digest::of(b"abc");
     assert_eq!(

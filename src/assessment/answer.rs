@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::attest::Digest;
 use crate::pack::{AnswerType, Points, Question, QuestionId};
@@ -78,7 +77,7 @@ impl Answer {
 
     /// The same answer with this comment (NFC-normalised).
     pub fn with_comment(mut self, comment: &str) -> Answer {
-        self.comment = comment.nfc().collect();
+        self.comment = crate::text::nfc(comment);
         self
     }
 
@@ -265,14 +264,14 @@ impl AnswerValue {
     fn normalised(self) -> Result<AnswerValue, AnswerError> {
         match self {
             AnswerValue::NotApplicable { justification } => {
-                let justification: String = justification.nfc().collect();
+                let justification = crate::text::nfc(&justification);
                 if justification.trim().is_empty() {
                     return Err(AnswerError::EmptyJustification);
                 }
                 Ok(AnswerValue::NotApplicable { justification })
             }
             AnswerValue::Text { text } => Ok(AnswerValue::Text {
-                text: text.nfc().collect(),
+                text: crate::text::nfc(&text),
             }),
             AnswerValue::Number { number } => {
                 if crate::pack::is_decimal(&number) {
@@ -326,7 +325,7 @@ impl EvidenceRef {
     /// A reference as a file states it. Files signed before empty evidence was refused
     /// still read: their reference is shown, and an empty file never matches real evidence.
     fn read(name: &str, size: u64, sha256: Digest) -> Result<EvidenceRef, AnswerError> {
-        let name: String = name.nfc().collect();
+        let name = crate::text::nfc(name);
         if name.trim().is_empty() {
             return Err(AnswerError::EmptyEvidenceName);
         }

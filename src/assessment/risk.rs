@@ -3,7 +3,6 @@
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use super::{Evaluation, Outcome};
 use crate::attest::Digest;
@@ -136,7 +135,7 @@ impl TryFrom<RiskAcceptanceRecord> for RiskAcceptance {
 
     fn try_from(record: RiskAcceptanceRecord) -> Result<RiskAcceptance, RiskAcceptanceError> {
         let text = |value: &str, field: &'static str| {
-            let value: String = value.nfc().collect();
+            let value = crate::text::nfc(value);
             if value.trim().is_empty() {
                 Err(RiskAcceptanceError::Missing { field })
             } else {

@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use jiff::civil::Date;
-use unicode_normalization::UnicodeNormalization;
 
 use super::claim::{Claim, Mismatch};
 use super::strict::read_typed;
@@ -522,6 +521,6 @@ pub(crate) fn checked_answers(submission: &Submission) -> Result<Answers, String
 
 /// Whether two names are the same once trimmed, NFC-normalised and case-folded.
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    let fold = |name: &str| -> String { name.trim().nfc().collect::<String>().to_lowercase() };
+    let fold = |name: &str| -> String { crate::text::nfc(name.trim()).to_lowercase() };
     fold(a) == fold(b)
 }

@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::{Condition, PackError, Question};
 
 /// A condition with question ids replaced by positions in the pack.
@@ -95,11 +93,11 @@ fn compile(condition: &Condition, index: &BTreeMap<&str, usize>) -> Compiled {
     match condition {
         Condition::Equals { question, value } => Compiled::Equals {
             question: position(question.as_str()),
-            value: value.nfc().collect(),
+            value: crate::text::nfc(value),
         },
         Condition::In { question, values } => Compiled::In {
             question: position(question.as_str()),
-            values: values.iter().map(|value| value.nfc().collect()).collect(),
+            values: values.iter().map(|value| crate::text::nfc(value)).collect(),
         },
         Condition::Answered { question, answered } => Compiled::Answered {
             question: position(question.as_str()),

@@ -4,7 +4,6 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
-use unicode_normalization::UnicodeNormalization;
 
 use super::{Stage, VendorId, VendorRecord};
 use crate::assessment::{Outcome, Tier};
@@ -211,5 +210,5 @@ fn none_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
 
 /// NFC, lower case: how names compare and are searched.
 fn fold(text: &str) -> String {
-    text.nfc().collect::<String>().to_lowercase()
+    crate::text::nfc(text).to_lowercase()
 }

@@ -1,5 +1,5 @@
-//! One assessment of the default bank evaluated natively and in the browser: exact
-//! arithmetic must give the same figures in both.
+//! What must come out the same natively and in the browser: one assessment of the default
+//! bank (exact arithmetic gives the same figures in both), and Unicode normalisation.
 
 use croqual::assessment::{
     Answer, Answers, BusinessFunction, DataSensitivity, Evaluation, SystemAccess, TieringInputs,
@@ -43,3 +43,25 @@ pub fn evaluation() -> Evaluation {
     };
     evaluate(bank, &inputs, &[], &answers, jiff::civil::date(2026, 1, 5))
 }
+
+/// Texts and their NFC, which the browser (its own `normalize`) and the host (the
+/// `unicode-normalization` crate) must agree on.
+pub const NFC: &[(&str, &str)] = &[
+    ("plain ascii", "plain ascii"),
+    ("Cafe\u{301}", "Caf\u{e9}"),
+    ("Caf\u{e9}", "Caf\u{e9}"),
+    // Marks in canonical order, then composed where a composite exists.
+    ("a\u{323}\u{302}", "\u{1ead}"),
+    ("\u{1100}\u{1161}\u{11a8}", "\u{ac01}"),
+    // NFC is not NFKC: compatibility characters stay.
+    (
+        "\u{fb01}le \u{24bd} \u{1d430}",
+        "\u{fb01}le \u{24bd} \u{1d430}",
+    ),
+    // Singletons are replaced: the angstrom sign becomes A with ring.
+    ("\u{212b}ngstr\u{f6}m", "\u{c5}ngstr\u{f6}m"),
+    (
+        "Zürich Gesundheitsdaten 東京 Ελλάδα",
+        "Zürich Gesundheitsdaten 東京 Ελλάδα",
+    ),
+];

@@ -217,7 +217,7 @@ fn DecisionView(
             <p class="hint">{reveal_bidi(&format!(
                 "Decided by {} ({}, {}) on {} for revision {}",
                 decision.sponsor.decided_by, decision.sponsor.role, decision.sponsor.organisation,
-                decision.decided_at.strftime("%Y-%m-%d"), decision.submission.revision
+                crate::app::when::day(decision.decided_at), decision.submission.revision
             ))}</p>
             <p class:good=trusted class:bad=!trusted data-testid="decision-signature">{line}</p>
             <ul class="reasons">{decision.reasons.iter().map(|r| view! { <li>{reveal_bidi(r)}</li> }).collect_view()}</ul>

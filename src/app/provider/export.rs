@@ -146,7 +146,7 @@ pub fn ExportStep() -> impl IntoView {
                 <button class="primary" data-testid="export" on:click=export>"Sign and download the export"</button>
                 <ul class="exports" data-testid="exports">
                     {move || editing.record.with(|r| r.exports.iter().rev().map(|e| view! {
-                        <li>{format!("Revision {} · {} · {} · ", e.revision, e.exported_at.strftime("%Y-%m-%d %H:%M UTC"), e.file_name)}<code>{e.digest.short()}</code></li>
+                        <li>{format!("Revision {} · {} · {} · ", e.revision, crate::app::when::minute(e.exported_at), e.file_name)}<code>{e.digest.short()}</code></li>
                     }).collect_view())}
                 </ul>
             </div>

@@ -123,7 +123,7 @@ pub fn AssessmentList() -> impl IntoView {
                                     </td>
                                     <td>{move || record.with(|r| r.organisation.legal_name.clone())}</td>
                                     <td>{move || record.with(|r| r.answers.len())}</td>
-                                    <td>{move || record.with(|r| r.exports.last().map(|e| format!("revision {} · {}", e.revision, e.exported_at.strftime("%Y-%m-%d"))).unwrap_or_else(|| "not exported".into()))}</td>
+                                    <td>{move || record.with(|r| r.exports.last().map(|e| format!("revision {} · {}", e.revision, crate::app::when::day(e.exported_at))).unwrap_or_else(|| "not exported".into()))}</td>
                                     <td class="row-actions">
                                         <button class="link" on:click={let id = id_copy.clone(); move |_| if let Err(error) = workspace.duplicate(&id) { set_problem.set(Some(error)) }}>"Duplicate"</button>
                                         <button class="link" data-testid="rename" on:click={let id = id_rename.clone(); move |_| set_renaming.set(Some(id.clone()))}>"Rename"</button>

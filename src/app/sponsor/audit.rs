@@ -124,7 +124,7 @@ pub fn AuditTrailView(
                             view! {
                                 <tr data-testid="trail-entry" class:broken=is_break>
                                     <td>{entry.sequence}{is_break.then(|| view! { " " <span class="badge critical">"break"</span> })}</td>
-                                    <td>{entry.at.strftime("%Y-%m-%d %H:%M:%S UTC").to_string()}</td>
+                                    <td>{crate::app::when::second(entry.at)}</td>
                                     <td>{entry.who.clone()}</td>
                                     <td>
                                         {entry.event.to_string()}

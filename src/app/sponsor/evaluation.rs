@@ -225,7 +225,7 @@ fn Summary(
                 <dt>"Service"</dt>
                 <dd>{reveal_bidi(&submission.service.name)}</dd>
                 <dt>"Signed"</dt>
-                <dd>{format!("{} with the key ", submission.exported_at.strftime("%Y-%m-%d %H:%M UTC"))}<code>{verified.fingerprint.to_string()}</code></dd>
+                <dd>{format!("{} with the key ", crate::app::when::minute(submission.exported_at))}<code>{verified.fingerprint.to_string()}</code></dd>
                 <dt>"Valid until"</dt>
                 <dd class:bad=expired>{if expired {
                     format!("{} — past: ask the CRO for a new revision", submission.valid_until)

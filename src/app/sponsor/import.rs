@@ -360,7 +360,7 @@ impl FileResult {
             } => match received_at {
                 Some(at) => format!(
                     "Already received: {revision} of {name}, on {}. Recognised by its digest; nothing was added.",
-                    at.strftime("%Y-%m-%d %H:%M UTC")
+                    crate::app::when::minute(*at)
                 ),
                 None => format!(
                     "Already here: {revision} of {name} is held for the cybersecurity assessment step. Recognised by its digest; nothing was added."
@@ -1336,8 +1336,7 @@ fn examine_key_file(workspace: Workspace, bytes: &[u8]) -> FileResult {
 
 /// A name as compared with another: trimmed, NFC-normalised and in lower case.
 pub(super) fn fold(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    name.trim().nfc().collect::<String>().to_lowercase()
+    croqual::text::nfc(name.trim()).to_lowercase()
 }
 
 /// Whether the bytes are one of croqual's key files rather than a JSON document.

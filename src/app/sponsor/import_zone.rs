@@ -103,7 +103,7 @@ fn BatchLines(
                 .join(", ");
             format!(
                 "Given at {}: {files} file{}: {parts}",
-                started_at.strftime("%H:%M:%S UTC"),
+                crate::app::when::clock(started_at),
                 if files == 1 { "" } else { "s" }
             )
         })

@@ -216,7 +216,7 @@ pub fn KeyPanel(
                     <p>{format!(
                         "Pinned by {} on {} ({}):",
                         key.pinned_by,
-                        key.pinned_at.strftime("%Y-%m-%d"),
+                        crate::app::when::day(key.pinned_at),
                         match key.source {
                             KeySource::PublicKeyFile => "from the vendor's public key file",
                             KeySource::ConfirmedFingerprint => "fingerprint confirmed with the vendor",
@@ -237,7 +237,7 @@ pub fn KeyPanel(
                     {move || keys.with(|keys| keys.replacements.iter().map(|r| view! {
                         <li>
                             <code>{r.replaced.fingerprint.short()}</code>
-                            {format!(" replaced on {} by {}: {}", r.decided_at.strftime("%Y-%m-%d"), r.decided_by, r.why)}
+                            {format!(" replaced on {} by {}: {}", crate::app::when::day(r.decided_at), r.decided_by, r.why)}
                         </li>
                     }).collect_view())}
                 </ul>

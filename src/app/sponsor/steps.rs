@@ -249,7 +249,7 @@ pub fn AssessmentStep(
                         format!("Revision {} of {}", s.revision, s.assessment_id),
                         format!(
                             "received {} · claimed {} ({}) · recomputed {} ({})",
-                            s.received_at.strftime("%Y-%m-%d %H:%M UTC"),
+                            crate::app::when::minute(s.received_at),
                             s.claimed_score
                                 .as_deref()
                                 .map_or("no score".to_owned(), |x| format!("{x} %")),

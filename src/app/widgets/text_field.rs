@@ -1,15 +1,15 @@
 //! A labelled text input bound to a field of saved data.
 
 use leptos::prelude::*;
-use unicode_normalization::UnicodeNormalization;
 
 /// What a person typed, NFC-normalised and without bidirectional controls (not trimmed:
 /// they may still be typing).
 pub fn typed(text: &str) -> String {
-    text.chars()
+    let kept: String = text
+        .chars()
         .filter(|&c| !croqual::organisation::is_bidi_control(c))
-        .nfc()
-        .collect()
+        .collect();
+    croqual::text::nfc(&kept)
 }
 
 /// A labelled input (or text area) that shows `value` and reports every keystroke.

@@ -353,8 +353,10 @@ impl Parser<'_> {
             };
         }
 
-        // Rust's parser is correctly rounded and accepts every JSON number literal.
-        let parsed = literal.parse::<f64>().ok();
+        // serde_json's parser, with `float_roundtrip`, is correctly rounded and accepts every
+        // JSON number literal; using it rather than the standard library's keeps a second
+        // float parser (and its 20 KB table) out of the browser app.
+        let parsed = serde_json::from_str::<f64>(literal).ok();
         let underflowed = parsed == Some(0.0) && has_nonzero_mantissa(literal);
         match parsed.and_then(Number::from_f64) {
             Some(number) if !underflowed => Ok(Value::Number(number)),

@@ -11,7 +11,6 @@ use std::fmt;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use unicode_normalization::UnicodeNormalization as _;
 use zeroize::Zeroizing;
 
 use super::{Fingerprint, KeyError, SigningKey, VerifyingKey, decode_base64};
@@ -395,7 +394,7 @@ fn decode_key_file(bytes: &[u8]) -> Result<&str, KeyFileError> {
 
 /// Trims, NFC-normalises and checks a key name.
 fn clean_name(name: &str) -> Result<String, KeyFileError> {
-    let name: String = name.trim().nfc().collect();
+    let name = crate::text::nfc(name.trim());
     if name.is_empty() {
         return Err(KeyFileError::InvalidName { reason: "is empty" });
     }
