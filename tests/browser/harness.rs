@@ -333,6 +333,15 @@ impl Session {
             .unwrap_or_else(|error| panic!("CDP {cmd}: {error}"))
     }
 
+    /// Makes every later page's `localStorage` throw, as in private modes or under a policy.
+    pub async fn block_storage(&self) {
+        self.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });" }),
+        )
+        .await;
+    }
+
     /// Opens `url` and waits until the app has rendered its main area.
     pub async fn open(&self, url: &str) {
         self.client.goto(url).await.expect("navigate");

@@ -115,12 +115,7 @@ async fn each_side_loads_only_its_own_bundle() {
 async fn with_storage_blocked_the_address_carries_the_chosen_side() {
     let server = StaticServer::start(&dist(), "/");
     let session = Session::start().await;
-    session
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });" }),
-        )
-        .await;
+    session.block_storage().await;
     session
         .open(&format!("{}?side=sponsor", server.url()))
         .await;

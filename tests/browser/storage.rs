@@ -116,13 +116,7 @@ async fn a_full_storage_shows_a_lasting_notice_and_keeps_the_answers_in_memory()
 async fn blocked_storage_is_said_at_once_and_the_work_goes_on_in_memory() {
     let server = StaticServer::start(&dist(), "/");
     let session = Session::start().await;
-    // Reading localStorage throws, as in private modes or under a policy.
-    session
-        .cdp(
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });" }),
-        )
-        .await;
+    session.block_storage().await;
     start_assessment(&session, &server).await;
     let notice = session.text("[data-testid=not-saved]").await;
     assert!(
