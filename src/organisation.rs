@@ -81,7 +81,7 @@ impl Organisation {
         Organisation {
             legal_name: clean(&self.legal_name),
             registration_id: clean(&self.registration_id),
-            country: clean(&self.country).to_uppercase(),
+            country: clean(&self.country).to_ascii_uppercase(),
             contact: Contact {
                 name: clean(&self.contact.name),
                 role: clean(&self.contact.role),

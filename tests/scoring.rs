@@ -546,4 +546,7 @@ fn text_is_normalised_as_in_the_browser() {
     for (text, expected) in parity::NFC {
         assert_eq!(croqual::text::nfc(text), *expected, "{text:?}");
     }
+    for (name, expected) in parity::FOLD {
+        assert_eq!(croqual::text::fold(name), *expected, "{name:?}");
+    }
 }

@@ -24,6 +24,9 @@ fn text_is_normalised_as_on_the_host() {
     for (text, expected) in parity::NFC {
         assert_eq!(croqual::text::nfc(text), *expected, "{text:?}");
     }
+    for (name, expected) in parity::FOLD {
+        assert_eq!(croqual::text::fold(name), *expected, "{name:?}");
+    }
 }
 
 #[wasm_bindgen_test]

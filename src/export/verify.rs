@@ -521,6 +521,5 @@ pub(crate) fn checked_answers(submission: &Submission) -> Result<Answers, String
 
 /// Whether two names are the same once trimmed, NFC-normalised and case-folded.
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    let fold = |name: &str| -> String { crate::text::nfc(name.trim()).to_lowercase() };
-    fold(a) == fold(b)
+    crate::text::fold(a) == crate::text::fold(b)
 }

@@ -670,7 +670,7 @@ fn unique_id(raw: &str, max: usize, taken: &mut BTreeSet<String>) -> String {
 /// The pack id for a title: lowercase ascii letters, digits and `.`, other runs as `-`.
 fn slug(title: &str) -> String {
     let mut slug = String::with_capacity(title.len());
-    for c in title.chars().flat_map(char::to_lowercase) {
+    for c in title.chars().map(|c| c.to_ascii_lowercase()) {
         if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' {
             slug.push(c);
         } else if !slug.ends_with('-') {

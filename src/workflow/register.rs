@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use super::{Stage, VendorId, VendorRecord};
 use crate::assessment::{Outcome, Tier};
+use crate::text::fold;
 
 /// A vendor as the register lists it, for a given local date.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -206,9 +207,4 @@ fn none_last<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
-}
-
-/// NFC, lower case: how names compare and are searched.
-fn fold(text: &str) -> String {
-    crate::text::nfc(text).to_lowercase()
 }

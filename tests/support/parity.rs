@@ -65,3 +65,15 @@ pub const NFC: &[(&str, &str)] = &[
         "Zürich Gesundheitsdaten 東京 Ελλάδα",
     ),
 ];
+
+/// Names and their folded form (trimmed, NFC, lower case), which the browser (its own
+/// `toLowerCase`) and the host must agree on.
+pub const FOLD: &[(&str, &str)] = &[
+    ("  Acme Clinical GmbH ", "acme clinical gmbh"),
+    ("ÉTUDES CLINIQUES", "études cliniques"),
+    ("E\u{301}TUDES", "\u{e9}tudes"),
+    // The final sigma takes its final form, in both.
+    ("ΟΔΥΣΣΕΥΣ", "οδυσσευς"),
+    ("STRASSE Straße", "strasse straße"),
+    ("İstanbul", "i\u{307}stanbul"),
+];

@@ -17,6 +17,7 @@ use croqual::export::{
 };
 use croqual::organisation::{Organisation, Service, reveal_bidi};
 use croqual::sponsor::KeptDocument;
+use croqual::text::fold;
 use croqual::workflow::{self, Command, KeySource, Stage, VendorId};
 use jiff::Timestamp;
 use leptos::prelude::*;
@@ -1332,11 +1333,6 @@ fn examine_key_file(workspace: Workspace, bytes: &[u8]) -> FileResult {
         pinned_for: workspace.vendor_with_key(&fingerprint).map(identify),
         same_name,
     }
-}
-
-/// A name as compared with another: trimmed, NFC-normalised and in lower case.
-pub(super) fn fold(name: &str) -> String {
-    croqual::text::nfc(name.trim()).to_lowercase()
 }
 
 /// Whether the bytes are one of croqual's key files rather than a JSON document.

@@ -2,10 +2,11 @@
 //! file with what the person can do about it.
 
 use croqual::organisation::reveal_bidi;
+use croqual::text::fold;
 use croqual::workflow::KeySource;
 use leptos::prelude::*;
 
-use super::import::{self, Batch, FileResult, Line, fold};
+use super::import::{self, Batch, FileResult, Line};
 use super::pinning::PinForm;
 use super::sentence;
 use super::workspace::Workspace;

@@ -135,7 +135,7 @@ mod tests {
         let text = fingerprint.to_string();
         assert_eq!(text.parse(), Ok(fingerprint));
         assert_eq!(
-            text.replace(' ', "").to_lowercase().parse(),
+            text.replace(' ', "").to_ascii_lowercase().parse(),
             Ok(fingerprint)
         );
         assert!(text[..70].parse::<Fingerprint>().is_err());
