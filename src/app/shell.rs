@@ -55,13 +55,18 @@ impl Role {
             .and_then(Role::parse)
     }
 
-    /// Opens the page again with this side's bundle.
+    /// Opens the page again with this side's bundle, in place of the current one: switching
+    /// sides is not a page the Back button should return to.
     fn open(self) {
-        if let Some(window) = web_sys::window()
-            && let Err(error) = window
-                .location()
-                .set_search(&format!("side={}", self.as_str()))
-        {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let location = window.location();
+        let opened = location.pathname().and_then(|path| {
+            let hash = location.hash().unwrap_or_default();
+            location.replace(&format!("{path}?side={}{hash}", self.as_str()))
+        });
+        if let Err(error) = opened {
             log::warn!("could not open the {} side: {error:?}", self.as_str());
         }
     }

@@ -81,8 +81,10 @@ async fn each_side_loads_only_its_own_bundle() {
     session.wait_for("[data-testid=provider-workspace]").await;
     assert_eq!(bundles_fetched(&server), (1, 0), "the provider's side");
 
-    // Choosing the other side opens the page again with that side's bundle.
+    // Choosing the other side opens the page again with that side's bundle, in place of the
+    // current one: Back leads to where the person was before the app.
     session.click("[data-testid=change-role]").await;
+    let history = session.eval("return history.length;").await;
     session.click("[data-testid=choose-sponsor]").await;
     session.wait_for("[data-testid=sponsor-workspace]").await;
     assert_eq!(bundles_fetched(&server), (1, 1), "the sponsor's side");
@@ -90,6 +92,7 @@ async fn each_side_loads_only_its_own_bundle() {
         .eval("return location.pathname + location.search;")
         .await;
     assert_eq!(address, json!("/tools/croqual/?side=sponsor"));
+    assert_eq!(session.eval("return history.length;").await, history);
 
     // The stored choice picks the bundle when the address names no side.
     session.open(&server.url()).await;
