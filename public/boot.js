@@ -19,7 +19,8 @@ function chosenSide() {
   }
 }
 
-const bundle = chosenSide() === "sponsor" ? "croqual-sponsor" : "croqual-app";
+const sponsor = chosenSide() === "sponsor";
+const bundle = sponsor ? "croqual-sponsor" : "croqual-app";
 
 import(`./${bundle}.js`)
   .then(({ default: init }) => init({ module_or_path: new URL(`./${bundle}_bg.wasm`, import.meta.url) }))
@@ -28,6 +29,13 @@ import(`./${bundle}.js`)
     notice.id = "boot-failure";
     notice.setAttribute("role", "alert");
     notice.textContent =
-      "croqual could not start in this browser (" + error + "). It needs WebAssembly; try a current Chrome, Edge, Firefox or Safari.";
+      "croqual could not start (" + error + "). Either this browser cannot run WebAssembly (try a current Chrome, Edge, Firefox or Safari), or files of the app are missing on this site. ";
+    // The other side is its own bundle and may still start.
+    const other = document.createElement("a");
+    const address = new URL(location.href);
+    address.searchParams.set("side", sponsor ? "provider" : "sponsor");
+    other.href = address.href;
+    other.textContent = sponsor ? "Open the service provider's side" : "Open the sponsor's side";
+    notice.append(other);
     document.body.append(notice);
   });

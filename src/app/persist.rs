@@ -120,6 +120,39 @@ impl Persistence {
     }
 }
 
+/// What is stored under `key` as the app last wrote it: a write the browser refused, still
+/// held in this tab, counts, so a screen opened again shows the work it holds.
+pub fn read(key: &str) -> Option<String> {
+    match PENDING.with(|pending| pending.borrow().get(key).cloned()) {
+        Some(held) => held,
+        None => storage::active().read(key).ok().flatten(),
+    }
+}
+
+/// The stored keys that start with `prefix`, sorted, counting the writes held in this tab.
+pub fn keys(prefix: &str) -> Vec<String> {
+    // A blocked storage lists nothing: what this tab holds is then all there is.
+    let mut keys: std::collections::BTreeSet<String> = storage::active()
+        .keys(prefix)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    PENDING.with(|pending| {
+        for (key, held) in pending
+            .borrow()
+            .iter()
+            .filter(|(key, _)| key.starts_with(prefix))
+        {
+            if held.is_some() {
+                keys.insert(key.clone());
+            } else {
+                keys.remove(key);
+            }
+        }
+    });
+    keys.into_iter().collect()
+}
+
 /// Asks the browser not to evict croqual's storage, and returns its answer.
 async fn request_persistence() -> Option<bool> {
     let storage = web_sys::window()?.navigator().storage();

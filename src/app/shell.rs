@@ -3,8 +3,9 @@
 //!
 //! Each side of the app is its own bundle, so choosing the other side opens the page again
 //! with `?side=` in its address; `public/boot.js` reads the same address (or the stored
-//! choice) to load that side's bundle. Nothing is lost on the way: every change is saved as it
-//! is made, and while some are not, the browser asks before the page is left.
+//! choice) to load that side's bundle. The shown side stays in the address, so a reload keeps
+//! it. Nothing is lost on the way: every change is saved as it is made, and while some are
+//! held in the tab only (storage full or blocked), the browser asks before the page is left.
 
 use leptos::prelude::*;
 
@@ -45,43 +46,55 @@ impl Role {
         }
     }
 
-    /// The side named by the page's address (`?side=sponsor`), if any.
+    /// The side named by the page's address (`?side=sponsor`), read as `boot.js` reads it.
     fn in_address() -> Option<Role> {
         let search = web_sys::window()?.location().search().ok()?;
-        search
-            .trim_start_matches('?')
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("side="))
-            .and_then(Role::parse)
+        let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+        Role::parse(&params.get("side")?)
     }
 
     /// Opens the page again with this side's bundle, in place of the current one: switching
     /// sides is not a page the Back button should return to.
     fn open(self) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let location = window.location();
-        let opened = location.pathname().and_then(|path| {
-            let hash = location.hash().unwrap_or_default();
-            location.replace(&format!("{path}?side={}{hash}", self.as_str()))
+        let opened = address_with(Some(self)).and_then(|address| {
+            let location = web_sys::window()?.location();
+            Some(location.replace(&address))
         });
-        if let Err(error) = opened {
-            log::warn!("could not open the {} side: {error:?}", self.as_str());
+        if !matches!(opened, Some(Ok(()))) {
+            log::warn!("could not open the {} side", self.as_str());
         }
     }
 }
 
-/// Drops `?side=` from the address, so that reloading shows the choice again.
-fn forget_side_in_address() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if Role::in_address().is_none() {
+/// The page's address with `?side=` set to `side`, or without it; the rest is kept.
+fn address_with(side: Option<Role>) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let params = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
+    match side {
+        Some(side) => params.set("side", side.as_str()),
+        None => params.delete("side"),
+    }
+    let query = String::from(params.to_string());
+    let path = location.pathname().ok()?;
+    let hash = location.hash().unwrap_or_default();
+    Some(if query.is_empty() {
+        format!("{path}{hash}")
+    } else {
+        format!("{path}?{query}{hash}")
+    })
+}
+
+/// Writes the shown side into the address (or drops it) without reloading, so that reloading
+/// this tab shows the same screen whatever another tab chose since.
+fn mark_address(side: Option<Role>) {
+    if Role::in_address() == side {
         return;
     }
-    if let (Ok(path), Ok(history)) = (window.location().pathname(), window.history()) {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    let Some(address) = address_with(side) else {
+        return;
+    };
+    if let Some(Ok(history)) = web_sys::window().map(|window| window.history()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
     }
 }
 
@@ -110,6 +123,9 @@ pub fn App(
         }
         initial => initial,
     };
+    if initial == Some(side) {
+        mark_address(initial);
+    }
     let (role, set_role) = signal(initial);
     let persistence = Persistence::start();
     provide_context(persistence);
@@ -117,8 +133,8 @@ pub fn App(
     let (save_problem, set_save_problem) = signal(None::<String>);
 
     let choose = move |choice: Option<Role>| {
-        if choice.is_none() {
-            forget_side_in_address();
+        if choice.is_none() || choice == Some(side) {
+            mark_address(choice);
         }
         set_role.set(choice);
         let store = storage::active();
@@ -176,9 +192,18 @@ pub fn App(
             {move || match role.get() {
                 None => view! { <RoleChoice on_choose=move |choice| choose(Some(choice))/> }.into_any(),
                 Some(chosen) if chosen == side => workspace(),
+                // Shown until the other bundle loads, and for good if the person stays when
+                // the browser asks whether to leave: then both ways on are offered.
                 Some(other) => view! {
                     <p class="notice info" role="status" data-testid="opening-side">
-                        {format!("Opening the {} side…", other.label())}
+                        {format!("Opening the {} side… ", other.label())}
+                        <button class="link" data-testid="open-side" on:click=move |_| other.open()>
+                            "Open it now"
+                        </button>
+                        " or "
+                        <button class="link" data-testid="back-to-choice" on:click=move |_| choose(None)>
+                            "go back to the choice"
+                        </button>
                     </p>
                 }.into_any(),
             }}
@@ -193,9 +218,10 @@ fn SaveNotice() -> impl IntoView {
     // Closing or reloading the tab while changes live only in it loses them: the browser
     // asks first.
     let handle = window_event_listener(leptos::ev::beforeunload, move |event| {
+        // Blocked storage with nothing typed yet has nothing to lose.
         if matches!(
             persistence.health.try_get_untracked(),
-            Some(Health::NotSaved { .. })
+            Some(Health::NotSaved { pending, .. }) if pending > 0
         ) {
             event.prevent_default();
             event.set_return_value("Changes are kept in this tab only: download a backup first.");

@@ -4,8 +4,7 @@
 
 use croqual::attest::keys::PrivateKeyBackup;
 
-use crate::app::persist::Persistence;
-use crate::app::storage;
+use crate::app::persist::{self, Persistence};
 
 /// Where one side keeps its signing key.
 pub struct StoredKey {
@@ -18,13 +17,13 @@ pub struct StoredKey {
 impl StoredKey {
     /// The signing key, if one reads.
     pub fn read(&self) -> Option<PrivateKeyBackup> {
-        let raw = storage::active().read(self.key).ok().flatten()?;
+        let raw = persist::read(self.key)?;
         PrivateKeyBackup::parse(&raw).ok()
     }
 
     /// What is stored as the signing key when it does not read as one, and why.
     pub fn unreadable(&self) -> Option<(String, String)> {
-        let raw = storage::active().read(self.key).ok().flatten()?;
+        let raw = persist::read(self.key)?;
         let error = PrivateKeyBackup::parse(&raw).err()?;
         Some((raw, error.to_string()))
     }

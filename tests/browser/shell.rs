@@ -76,10 +76,15 @@ async fn each_side_loads_only_its_own_bundle() {
     session.wait_for("[data-testid=role-choice]").await;
     assert_eq!(bundles_fetched(&server), (1, 0), "the first screen");
 
-    // A service provider never downloads the sponsor's code.
+    // A service provider never downloads the sponsor's code. The shown side goes into the
+    // address, so this tab reloads into it whatever another tab chooses later.
     session.click("[data-testid=choose-provider]").await;
     session.wait_for("[data-testid=provider-workspace]").await;
     assert_eq!(bundles_fetched(&server), (1, 0), "the provider's side");
+    let address = session
+        .eval("return location.pathname + location.search;")
+        .await;
+    assert_eq!(address, json!("/tools/croqual/?side=provider"));
 
     // Choosing the other side opens the page again with that side's bundle, in place of the
     // current one: Back leads to where the person was before the app.
@@ -119,12 +124,26 @@ async fn with_storage_blocked_the_address_carries_the_chosen_side() {
     let server = StaticServer::start(&dist(), "/");
     let session = Session::start().await;
     session.block_storage().await;
+    // Encoded as a browser may write it, and beside other parameters, which are kept.
     session
-        .open(&format!("{}?side=sponsor", server.url()))
+        .open(&format!(
+            "{}?from=intranet&side=%73ponsor#top",
+            server.url()
+        ))
         .await;
     session.wait_for("[data-testid=sponsor-workspace]").await;
     assert_eq!(bundles_fetched(&server), (0, 1));
     assert_eq!(session.text("[data-testid=role-badge]").await, "Sponsor");
+
+    // With nothing typed yet there is nothing to lose: the other side opens without a prompt.
+    session.click("[data-testid=change-role]").await;
+    session.click("[data-testid=choose-provider]").await;
+    session.wait_for("[data-testid=provider-workspace]").await;
+    assert_eq!(bundles_fetched(&server), (1, 1));
+    let address = session
+        .eval("return location.search + location.hash;")
+        .await;
+    assert_eq!(address, json!("?from=intranet&side=provider#top"));
     session.assert_clean(&server.origin()).await;
     session.close().await;
 }

@@ -133,6 +133,30 @@ async fn blocked_storage_is_said_at_once_and_the_work_goes_on_in_memory() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn work_held_in_the_tab_is_still_there_after_a_change_of_role() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = Session::start().await;
+    session.block_storage().await;
+    start_assessment(&session, &server).await;
+    answer(&session, "GOV-01", "yes").await;
+    answer(&session, "GOV-02", "partial").await;
+
+    // The workspace opens again from what the tab holds, not from the empty storage.
+    session.click("[data-testid=change-role]").await;
+    session.click("[data-testid=choose-provider]").await;
+    session.click("[data-testid=open-assessment]").await;
+    session.click("[data-testid=step-questionnaire]").await;
+    session.wait_for("[data-testid=question-GOV-01]").await;
+    assert_eq!(checked(&session, "GOV-01").await.as_deref(), Some("yes"));
+    assert_eq!(
+        checked(&session, "GOV-02").await.as_deref(),
+        Some("partial")
+    );
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn unreadable_stored_values_are_kept_aside_and_other_apps_keys_survive() {
     let case: serde_json::Value = serde_json::from_str(include_str!(
         "../data/shared/cases/B06_corrupt_storage_values.json"

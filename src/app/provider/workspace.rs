@@ -11,9 +11,9 @@ use croqual::provider::{AssessmentRecord, Backup, BackupPack, PackSource, merge,
 use leptos::prelude::*;
 
 use crate::app::browser;
-use crate::app::persist::Persistence;
+use crate::app::persist::{self, Persistence};
 use crate::app::signing_key::StoredKey;
-use crate::app::storage::{self, PREFIX};
+use crate::app::storage::PREFIX;
 
 /// Where each assessment is stored: this prefix and its id.
 pub const ASSESSMENT_PREFIX: &str = "croqual:assessment:";
@@ -61,15 +61,11 @@ pub struct Workspace {
 impl Workspace {
     /// Reads every assessment stored in this browser.
     pub fn load(persistence: Persistence) -> Workspace {
-        let store = storage::active();
         let now = browser::now();
         let mut records = Vec::new();
         let mut unreadable = Vec::new();
-        // A blocked storage lists nothing: the app runs in memory, and the shell says so.
-        let mut keys = store.keys(ASSESSMENT_PREFIX).unwrap_or_default();
-        keys.sort();
-        for key in keys {
-            let Ok(Some(raw)) = store.read(&key) else {
+        for key in persist::keys(ASSESSMENT_PREFIX) {
+            let Some(raw) = persist::read(&key) else {
                 continue;
             };
             let id = &key[ASSESSMENT_PREFIX.len()..];
@@ -261,11 +257,7 @@ impl Workspace {
                 "the questionnaire \u{201c}{title}\u{201d} is no longer stored in this browser: load its file again in the questionnaire step"
             )
         };
-        let raw = storage::active()
-            .read(&key)
-            .ok()
-            .flatten()
-            .ok_or_else(missing)?;
+        let raw = persist::read(&key).ok_or_else(missing)?;
         let pack = Pack::from_json(&raw).map_err(|error| format!("the stored questionnaire \u{201c}{title}\u{201d} is damaged ({error}): load its file again"))?;
         let pack = Arc::new(pack);
         self.packs.update_value(|packs| {

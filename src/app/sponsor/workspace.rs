@@ -18,9 +18,8 @@ use serde::{Deserialize, Serialize};
 use super::import::Import;
 use super::sentence;
 use crate::app::browser;
-use crate::app::persist::Persistence;
+use crate::app::persist::{self, Persistence};
 use crate::app::signing_key::StoredKey;
-use crate::app::storage;
 
 /// Where each vendor is stored: this prefix and its id.
 pub const VENDOR_PREFIX: &str = "croqual:vendor:";
@@ -118,14 +117,10 @@ pub struct Workspace {
 impl Workspace {
     /// Reads every vendor stored in this browser, and starts following other tabs.
     pub fn load(persistence: Persistence) -> Workspace {
-        let store = storage::active();
         let mut vendors = Vec::new();
         let mut unreadable = Vec::new();
-        // A blocked storage lists nothing: the app runs in memory, and the shell says so.
-        let mut keys = store.keys(VENDOR_PREFIX).unwrap_or_default();
-        keys.sort();
-        for key in keys {
-            let Ok(Some(raw)) = store.read(&key) else {
+        for key in persist::keys(VENDOR_PREFIX) {
+            let Some(raw) = persist::read(&key) else {
                 continue;
             };
             match read_vendor(&key[VENDOR_PREFIX.len()..], &raw) {
@@ -141,10 +136,7 @@ impl Workspace {
                 }
             }
         }
-        let person = store
-            .read(PERSON_KEY)
-            .ok()
-            .flatten()
+        let person = persist::read(PERSON_KEY)
             .and_then(|raw| serde_json::from_str::<Person>(&raw).ok())
             .unwrap_or_default();
         let workspace = Workspace {
@@ -373,7 +365,7 @@ impl Workspace {
 
     /// The form of `kind` being filled in for vendor `id`, kept until it is recorded.
     pub fn draft(self, kind: Draft, id: &VendorId) -> Option<String> {
-        storage::active().read(&draft_key(kind, id)).ok().flatten()
+        persist::read(&draft_key(kind, id))
     }
 
     /// Keeps the form of `kind` being filled in for vendor `id`; `None` forgets it.
@@ -471,7 +463,7 @@ impl Workspace {
             return true;
         }
         let key = format!("{PACK_PREFIX}{}", digest.to_hex());
-        let Some(raw) = storage::active().read(&key).ok().flatten() else {
+        let Some(raw) = persist::read(&key) else {
             return false;
         };
         match Pack::from_json(&raw) {
@@ -530,9 +522,7 @@ impl Workspace {
 
     /// The next free id, "VND-0001" onwards, past every id seen here or in storage.
     fn next_id(self) -> VendorId {
-        let mut used: Vec<String> = storage::active()
-            .keys(VENDOR_PREFIX)
-            .unwrap_or_default()
+        let mut used: Vec<String> = persist::keys(VENDOR_PREFIX)
             .into_iter()
             .map(|key| key[VENDOR_PREFIX.len()..].to_owned())
             .collect();
@@ -553,7 +543,7 @@ impl Workspace {
             }))
         });
         // A removed vendor's id is not given again: the last id handed out is kept too.
-        used.extend(storage::active().read(LAST_ID_KEY).ok().flatten());
+        used.extend(persist::read(LAST_ID_KEY));
         let highest = used
             .iter()
             .filter_map(|id| id.strip_prefix("VND-")?.parse::<u32>().ok())
