@@ -3,6 +3,8 @@
 //! Every change is written at once. A write the browser refuses (storage full or blocked) is
 //! kept in memory and retried with the next write; while any is pending the app shows a
 //! lasting notice, and the work goes on in memory and can still be exported or backed up.
+//! Screens read through [`read`] and [`keys`], which count what is held, so one opened again
+//! (after "Change role", say) shows that work too.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
