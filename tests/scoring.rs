@@ -543,10 +543,5 @@ fn the_default_bank_scores_the_same_on_every_machine() {
 /// The same texts as the browser test `text_is_normalised_as_on_the_host`.
 #[test]
 fn text_is_normalised_as_in_the_browser() {
-    for (text, expected) in parity::NFC {
-        assert_eq!(croqual::text::nfc(text), *expected, "{text:?}");
-    }
-    for (name, expected) in parity::FOLD {
-        assert_eq!(croqual::text::fold(name), *expected, "{name:?}");
-    }
+    parity::check_text();
 }

@@ -30,6 +30,16 @@ async fn answer(session: &Session, question: &str, value: &str) {
         .await;
 }
 
+/// Opens the first assessment on the questionnaire and checks that GOV-01 is "yes" and GOV-02
+/// "partial", as the tests below answer them.
+async fn assert_first_answers_kept(session: &Session) {
+    session.click("[data-testid=open-assessment]").await;
+    session.click("[data-testid=step-questionnaire]").await;
+    session.wait_for("[data-testid=question-GOV-01]").await;
+    assert_eq!(checked(session, "GOV-01").await.as_deref(), Some("yes"));
+    assert_eq!(checked(session, "GOV-02").await.as_deref(), Some("partial"));
+}
+
 async fn checked(session: &Session, question: &str) -> Option<String> {
     let script = format!(
         "const e = document.querySelector('[data-testid=question-{question}] input:checked'); return e ? e.value : null;"
@@ -98,14 +108,7 @@ async fn a_full_storage_shows_a_lasting_notice_and_keeps_the_answers_in_memory()
         "nothing to lose: no question"
     );
     session.client.refresh().await.expect("reload");
-    session.click("[data-testid=open-assessment]").await;
-    session.click("[data-testid=step-questionnaire]").await;
-    session.wait_for("[data-testid=question-GOV-01]").await;
-    assert_eq!(checked(&session, "GOV-01").await.as_deref(), Some("yes"));
-    assert_eq!(
-        checked(&session, "GOV-02").await.as_deref(),
-        Some("partial")
-    );
+    assert_first_answers_kept(&session).await;
     assert_eq!(checked(&session, "GOV-03").await.as_deref(), Some("no"));
 
     session.assert_clean(&server.origin()).await;
@@ -144,14 +147,7 @@ async fn work_held_in_the_tab_is_still_there_after_a_change_of_role() {
     // The workspace opens again from what the tab holds, not from the empty storage.
     session.click("[data-testid=change-role]").await;
     session.click("[data-testid=choose-provider]").await;
-    session.click("[data-testid=open-assessment]").await;
-    session.click("[data-testid=step-questionnaire]").await;
-    session.wait_for("[data-testid=question-GOV-01]").await;
-    assert_eq!(checked(&session, "GOV-01").await.as_deref(), Some("yes"));
-    assert_eq!(
-        checked(&session, "GOV-02").await.as_deref(),
-        Some("partial")
-    );
+    assert_first_answers_kept(&session).await;
     session.assert_clean(&server.origin()).await;
     session.close().await;
 }
@@ -270,14 +266,7 @@ async fn two_tabs_editing_one_assessment_keep_each_others_answers() {
     for tab in [second, first] {
         session.client.switch_to_window(tab).await.expect("switch");
         session.client.refresh().await.expect("reload");
-        session.click("[data-testid=open-assessment]").await;
-        session.click("[data-testid=step-questionnaire]").await;
-        session.wait_for("[data-testid=question-GOV-01]").await;
-        assert_eq!(checked(&session, "GOV-01").await.as_deref(), Some("yes"));
-        assert_eq!(
-            checked(&session, "GOV-02").await.as_deref(),
-            Some("partial")
-        );
+        assert_first_answers_kept(&session).await;
     }
     session.assert_clean(&server.origin()).await;
     session.close().await;

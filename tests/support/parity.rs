@@ -77,3 +77,13 @@ pub const FOLD: &[(&str, &str)] = &[
     ("STRASSE Straße", "strasse straße"),
     ("İstanbul", "i\u{307}stanbul"),
 ];
+
+/// Checks [`NFC`] and [`FOLD`] on whichever side runs it.
+pub fn check_text() {
+    for (text, expected) in NFC {
+        assert_eq!(croqual::text::nfc(text), *expected, "{text:?}");
+    }
+    for (name, expected) in FOLD {
+        assert_eq!(croqual::text::fold(name), *expected, "{name:?}");
+    }
+}
