@@ -31,6 +31,7 @@
 
 pub mod assessment;
 pub mod attest;
+mod btree;
 pub mod export;
 pub mod filename;
 pub mod organisation;

@@ -60,6 +60,14 @@ pub enum IdentityProblem {
         /// The field, as people call it.
         field: &'static str,
     },
+    /// A name holds no letter or digit: only punctuation, symbols or invisible characters.
+    #[error("{field} {text:?} has no letter or digit")]
+    NoLetters {
+        /// The field, as people call it.
+        field: &'static str,
+        /// What was typed.
+        text: String,
+    },
     /// The country is not a two-letter code.
     #[error("country {country:?} is not a two-letter ISO 3166 code such as DE or FR")]
     Country {
@@ -72,6 +80,31 @@ pub enum IdentityProblem {
         /// What was typed.
         email: String,
     },
+}
+
+/// Why `value` cannot stand for a required name or id: blank, or without a single letter or
+/// digit (a zero-width space, "...", a lone quote), which no organisation or person is called.
+fn name_problem(field: &'static str, value: &str) -> Option<IdentityProblem> {
+    let value = value.trim();
+    if value.is_empty() {
+        Some(IdentityProblem::Missing { field })
+    } else if !value.chars().any(char::is_alphanumeric) {
+        Some(IdentityProblem::NoLetters {
+            field,
+            text: value.to_owned(),
+        })
+    } else {
+        None
+    }
+}
+
+impl Service {
+    /// What a sponsor would find missing in the service; empty when complete.
+    pub fn problems(&self) -> Vec<IdentityProblem> {
+        name_problem("service name", &self.name)
+            .into_iter()
+            .collect()
+    }
 }
 
 impl Organisation {
@@ -101,9 +134,15 @@ impl Organisation {
             ("contact name", &self.contact.name),
             ("contact e-mail", &self.contact.email),
         ] {
-            if value.trim().is_empty() {
-                problems.push(IdentityProblem::Missing { field });
-            }
+            // The country and the e-mail address have checks of their own below.
+            let problem = match field {
+                "country" | "contact e-mail" => value
+                    .trim()
+                    .is_empty()
+                    .then_some(IdentityProblem::Missing { field }),
+                _ => name_problem(field, value),
+            };
+            problems.extend(problem);
         }
         let country = self.country.trim();
         // Either case: the normalised identity writes it in capitals.
@@ -232,6 +271,41 @@ mod tests {
                 "e-mail address \"isms.example.de\" does not look like name@example.com",
             ]
         );
+    }
+
+    #[test]
+    fn a_name_without_a_letter_or_digit_is_refused_by_name() {
+        let mut organisation = complete();
+        organisation.legal_name = "\u{200B}".into();
+        organisation.contact.name = "...".into();
+        let problems: Vec<String> = organisation
+            .problems()
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "legal name \"\\u{200b}\" has no letter or digit",
+                "contact name \"...\" has no letter or digit",
+            ]
+        );
+        organisation.legal_name = "3M Deutschland GmbH".into();
+        organisation.contact.name = "Zoë O'Brien".into();
+        assert_eq!(organisation.problems(), vec![]);
+
+        let service = |name: &str| Service {
+            name: name.into(),
+            description: String::new(),
+        };
+        assert_eq!(service("EDC hosting").problems(), vec![]);
+        assert_eq!(
+            service(" ").problems(),
+            [IdentityProblem::Missing {
+                field: "service name"
+            }]
+        );
+        assert_eq!(service("\"").problems().len(), 1);
     }
 
     #[test]

@@ -222,18 +222,14 @@ impl Pack {
         let checked = validate::check(document)?;
         let graph = Graph::build(&checked.questions)?;
 
-        let question_index = checked
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(position, question)| (question.id.clone(), position))
-            .collect();
-        let domain_index: BTreeMap<DomainId, usize> = checked
-            .domains
-            .iter()
-            .enumerate()
-            .map(|(position, domain)| (domain.id.clone(), position))
-            .collect();
+        let question_index = crate::btree::map(
+            (checked.questions.iter().enumerate())
+                .map(|(position, question)| (question.id.clone(), position)),
+        );
+        let domain_index: BTreeMap<DomainId, usize> = crate::btree::map(
+            (checked.domains.iter().enumerate())
+                .map(|(position, domain)| (domain.id.clone(), position)),
+        );
         let question_domain = checked
             .questions
             .iter()

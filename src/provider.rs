@@ -33,5 +33,5 @@ mod record;
 pub use backup::{Backup, BackupError, BackupPack};
 pub use record::{
     AssessmentRecord, ExportedRevision, PackSource, Plan, ReceivedDecision, SCHEMA, Section,
-    SnapshotError, merge, read_record, salvage,
+    SnapshotError, is_early_draft, merge, read_record, salvage,
 };

@@ -6,7 +6,8 @@ mod shared;
 
 use croqual::assessment::Answer;
 use croqual::provider::{
-    AssessmentRecord, Backup, BackupError, Section, SnapshotError, merge, read_record,
+    AssessmentRecord, Backup, BackupError, Section, SnapshotError, is_early_draft, merge,
+    read_record,
 };
 use jiff::Timestamp;
 
@@ -74,6 +75,17 @@ fn every_corrupt_stored_value_is_refused_with_its_reason_and_never_guessed() {
         "the stored value is not an assessment croqual can read: answers holds a list, not an answer"
     );
     assert_eq!(results[6].1, Err(SnapshotError::Newer { schema: 3 }));
+
+    // Only objects without a schema have an early draft's shape (the "wrong type" one too,
+    // which `read_record` refuses above); today's records do not.
+    let converted: Vec<bool> = case["values"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .map(|entry| is_early_draft(entry["raw_value"].as_str().expect("raw value")))
+        .collect();
+    assert_eq!(converted, [false, false, false, false, true, true, false]);
+    assert!(!is_early_draft(&record().to_json()));
 }
 
 #[test]

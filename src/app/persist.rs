@@ -134,11 +134,9 @@ pub fn read(key: &str) -> Option<String> {
 /// The stored keys that start with `prefix`, sorted, counting the writes held in this tab.
 pub fn keys(prefix: &str) -> Vec<String> {
     // A blocked storage lists nothing: what this tab holds is then all there is.
-    let mut keys: std::collections::BTreeSet<String> = storage::active()
-        .keys(prefix)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    // Extended rather than collected: `collect()` would compile a sort for this type too.
+    let mut keys = std::collections::BTreeSet::new();
+    keys.extend(storage::active().keys(prefix).unwrap_or_default());
     PENDING.with(|pending| {
         for (key, held) in pending
             .borrow()

@@ -445,13 +445,12 @@ impl HdsCheck {
         certificates: &[Certificate],
         checks: &[CertificateCheck],
     ) -> HdsCheck {
-        let covered: BTreeSet<HdsActivity> = certificates
-            .iter()
-            .zip(checks)
-            .filter(|(_, check)| check.counts)
-            .flat_map(|(certificate, _)| certificate.hds_activities())
-            .collect();
-        let missing = required.difference(&covered).copied().collect();
+        let covered: BTreeSet<HdsActivity> = crate::btree::set(
+            (certificates.iter().zip(checks))
+                .filter(|(_, check)| check.counts)
+                .flat_map(|(certificate, _)| certificate.hds_activities()),
+        );
+        let missing = crate::btree::set(required.difference(&covered).copied());
         HdsCheck {
             required,
             covered,

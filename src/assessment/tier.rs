@@ -144,7 +144,7 @@ impl TieringInputs {
         if !self.hosts_french_health_data {
             BTreeSet::new()
         } else if self.hds_activities.is_empty() {
-            HdsActivity::ALL.into_iter().collect()
+            crate::btree::set(HdsActivity::ALL)
         } else {
             self.hds_activities.clone()
         }

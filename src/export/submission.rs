@@ -191,6 +191,11 @@ impl Submission {
                 field: "the service name",
             });
         }
+        if let [problem, ..] = service.problems().as_slice() {
+            return Err(ExportError::Identity {
+                problems: problem.to_string(),
+            });
+        }
         let assessment_id = clean(&parts.assessment_id);
         if assessment_id.is_empty() {
             return Err(ExportError::Blank {

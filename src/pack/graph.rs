@@ -44,11 +44,10 @@ impl Graph {
     ///
     /// [`PackError::ConditionCycle`] when a question depends on itself through any chain.
     pub(crate) fn build(questions: &[Question]) -> Result<Graph, PackError> {
-        let index: BTreeMap<&str, usize> = questions
-            .iter()
-            .enumerate()
-            .map(|(position, question)| (question.id.as_str(), position))
-            .collect();
+        let index: BTreeMap<&str, usize> = crate::btree::map(
+            (questions.iter().enumerate())
+                .map(|(position, question)| (question.id.as_str(), position)),
+        );
 
         let compiled: Vec<Option<Compiled>> = questions
             .iter()

@@ -338,11 +338,12 @@ fn convert(catalog: &Catalog) -> Result<Pack, OscalError> {
         return Err(OscalError::EmptyCatalog);
     }
     // A group holding only subgroups, or only withdrawn controls, gives an empty domain.
-    let used: BTreeSet<&str> = converter
-        .questions
-        .iter()
-        .map(|question| question.domain.as_str())
-        .collect();
+    let used: BTreeSet<&str> = crate::btree::set(
+        converter
+            .questions
+            .iter()
+            .map(|question| question.domain.as_str()),
+    );
     let domains = converter
         .domains
         .iter()

@@ -23,7 +23,8 @@ pub(crate) struct Checked {
 pub(crate) fn check(document: &PackDocument) -> Result<Checked, PackError> {
     check_header(document)?;
     let domains = check_domains(document)?;
-    let domain_ids: BTreeSet<&str> = domains.iter().map(|domain| domain.id.as_str()).collect();
+    let domain_ids: BTreeSet<&str> =
+        crate::btree::set(domains.iter().map(|domain| domain.id.as_str()));
 
     let mut questions = Vec::with_capacity(document.questions.len());
     let mut seen = BTreeSet::new();
@@ -41,10 +42,11 @@ pub(crate) fn check(document: &PackDocument) -> Result<Checked, PackError> {
     }
 
     // Conditions are checked once every question is known: they may point forwards.
-    let by_id: BTreeMap<&str, &Question> = questions
-        .iter()
-        .map(|question| (question.id.as_str(), question))
-        .collect();
+    let by_id: BTreeMap<&str, &Question> = crate::btree::map(
+        questions
+            .iter()
+            .map(|question| (question.id.as_str(), question)),
+    );
     for question in &questions {
         if let Some(condition) = &question.when {
             check_condition_targets(&question.id, condition, &by_id)?;

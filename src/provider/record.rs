@@ -12,6 +12,7 @@ use crate::assessment::{
     SystemAccess, TieringInputs,
 };
 use crate::attest::Digest;
+use crate::attest::keys::Fingerprint;
 use crate::organisation::{Organisation, Service};
 use crate::pack::QuestionId;
 
@@ -139,6 +140,10 @@ pub struct ExportedRevision {
     pub exported_at: Timestamp,
     /// The file name it was downloaded under.
     pub file_name: String,
+    /// The fingerprint of the key that signed it; absent in exports recorded before croqual
+    /// kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<Fingerprint>,
 }
 
 /// A sponsor's signed decision, imported from its file.
@@ -300,6 +305,19 @@ pub fn read_record(id: &str, raw: &str, now: Timestamp) -> Result<AssessmentReco
     }
 }
 
+/// Whether `raw` has the shape of a draft saved by an early croqual: an object without a
+/// schema. [`read_record`] converts such a draft when every entry is an answer; the person is
+/// then told, since the list shows it under another name.
+pub fn is_early_draft(raw: &str) -> bool {
+    !raw.contains("\"schema\"")
+        && crate::attest::json::read(raw.as_bytes()).is_ok_and(|document| {
+            document
+                .value
+                .as_object()
+                .is_some_and(|object| !object.contains_key("schema"))
+        })
+}
+
 /// What can still be read from a stored value [`read_record`] refused for its shape: the
 /// label, the identity and every answer that reads on its own, in a new record under `id`.
 /// `None` when nothing can be read, or when the value is from a newer croqual (it is kept
@@ -397,13 +415,10 @@ pub fn merge(mine: &AssessmentRecord, theirs: &AssessmentRecord) -> AssessmentRe
     let mut merged = mine.clone();
 
     // Answers: the newest event per question, where clearing is an event too.
-    let questions: std::collections::BTreeSet<&QuestionId> = mine
-        .answers
-        .keys()
-        .chain(mine.cleared.keys())
-        .chain(theirs.answers.keys())
-        .chain(theirs.cleared.keys())
-        .collect();
+    let questions: std::collections::BTreeSet<&QuestionId> = crate::btree::set(
+        (mine.answers.keys().chain(mine.cleared.keys()))
+            .chain(theirs.answers.keys().chain(theirs.cleared.keys())),
+    );
     merged.answers.clear();
     merged.cleared.clear();
     for question in questions {

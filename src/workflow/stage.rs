@@ -122,11 +122,7 @@ impl Stage {
             return Err(self.out_of_order(Action::CompleteIdentification));
         }
         let mut problems = organisation.problems();
-        if service.name.trim().is_empty() {
-            problems.push(crate::organisation::IdentityProblem::Missing {
-                field: "service name",
-            });
-        }
+        problems.extend(service.problems());
         if !problems.is_empty() {
             return Err(WorkflowError::IdentityIncomplete { problems });
         }

@@ -872,3 +872,270 @@ async fn wait_for_text(session: &Session, css: &str, words: &str) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// The open assessment as stored.
+async fn stored_record(session: &Session) -> serde_json::Value {
+    session
+        .eval(
+            "const key = Object.keys(localStorage).find(k => k.startsWith('croqual:assessment:'));
+             return key ? JSON.parse(localStorage.getItem(key)) : null;",
+        )
+        .await
+}
+
+/// Waits until the stored record holds `expected` at the JSON `pointer`.
+async fn wait_stored(session: &Session, pointer: &str, expected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let record = stored_record(session).await;
+        if record.pointer(pointer).and_then(serde_json::Value::as_str) == Some(expected) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{pointer} was not stored as {expected:?} within 20 s: {:?}",
+            record.pointer(pointer)
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Sets the value of the input matching `css` as a person would, then leaves the field.
+async fn set_field(session: &Session, css: &str, value: &str) {
+    let script = format!(
+        "const input = document.querySelector({css:?}); input.value = {value:?};
+         input.dispatchEvent(new Event('input', {{ bubbles: true }}));
+         input.dispatchEvent(new Event('change', {{ bubbles: true }})); return input.value;"
+    );
+    session.eval(&script).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_emptied_date_or_number_shows_what_is_kept_and_says_so() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = provider_session(&server).await;
+    session.click("[data-testid=new-assessment]").await;
+    // The checklist names everything the export will ask for, the service too.
+    wait_for_text(
+        &session,
+        "[data-testid=identity-problems]",
+        "service name is empty",
+    )
+    .await;
+
+    // A certificate's date of issue cannot be emptied: the field shows the date kept.
+    session.click("[data-testid=step-certificates]").await;
+    session.click("[data-testid=add-certificate]").await;
+    let issued = "[data-testid=certificate-issued]";
+    set_field(&session, issued, "2025-02-02").await;
+    wait_stored(&session, "/certificates/0/issued_on", "2025-02-02").await;
+    set_field(&session, issued, "").await;
+    wait_for_text(
+        &session,
+        "[data-testid=certificate-date-problem]",
+        "it stays 2025-02-02",
+    )
+    .await;
+    assert_eq!(
+        session
+            .eval(&format!("return document.querySelector({issued:?}).value;"))
+            .await,
+        "2025-02-02"
+    );
+    assert_eq!(
+        stored_record(&session).await["certificates"][0]["issued_on"],
+        "2025-02-02"
+    );
+
+    // A date question and a number question: emptied, each shows its answer again.
+    session.click("[data-testid=step-questionnaire]").await;
+    session.click("[data-testid=domain-VULN]").await;
+    session
+        .click("[data-testid=question-VULN-04] [data-testid=answer-yes]")
+        .await;
+    let date = "[data-testid=question-VULN-05] [data-testid=answer-date]";
+    session.wait_for(date).await;
+    set_field(&session, date, "2025-01-15").await;
+    wait_stored(&session, "/answers/VULN-05/value/date", "2025-01-15").await;
+    set_field(&session, date, "").await;
+    wait_for_text(
+        &session,
+        "[data-testid=question-VULN-05] [data-testid=answer-problem]",
+        "the answer stays 2025-01-15",
+    )
+    .await;
+    assert_eq!(
+        session
+            .eval(&format!("return document.querySelector({date:?}).value;"))
+            .await,
+        "2025-01-15"
+    );
+    assert_eq!(
+        stored_record(&session).await["answers"]["VULN-05"]["value"]["date"],
+        "2025-01-15"
+    );
+
+    session.click("[data-testid=domain-LOG]").await;
+    let number = "[data-testid=question-LOG-02] [data-testid=answer-number]";
+    session.wait_for(number).await;
+    set_field(&session, number, "12").await;
+    wait_stored(&session, "/answers/LOG-02/value/number", "12").await;
+    // A number that does not read says what stands; so does an emptied field.
+    set_field(&session, number, "1e400").await;
+    wait_for_text(
+        &session,
+        "[data-testid=question-LOG-02] [data-testid=answer-problem]",
+        "the answer stays 12",
+    )
+    .await;
+    set_field(&session, number, "").await;
+    wait_for_text(
+        &session,
+        "[data-testid=question-LOG-02] [data-testid=answer-problem]",
+        "enter a number: the answer stays 12",
+    )
+    .await;
+    assert_eq!(
+        session
+            .eval(&format!("return document.querySelector({number:?}).value;"))
+            .await,
+        "12"
+    );
+    assert_eq!(
+        stored_record(&session).await["answers"]["LOG-02"]["value"]["number"],
+        "12"
+    );
+
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_double_click_signs_one_revision_and_a_lost_key_is_warned_of() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = provider_session(&server).await;
+    session.click("[data-testid=new-assessment]").await;
+    describe(&session, "Double Klick GmbH").await;
+    session.click("[data-testid=step-export]").await;
+    // Two clicks in one go, as a double click gives them.
+    session
+        .eval("const b = document.querySelector('[data-testid=export]'); b.click(); b.click(); return true;")
+        .await;
+    wait_for_text(
+        &session,
+        "[data-testid=export-done]",
+        "Nothing changed since revision 1",
+    )
+    .await;
+    let exports = stored_record(&session).await["exports"].clone();
+    assert_eq!(exports.as_array().map(Vec::len), Some(1), "{exports}");
+    // Still nothing new after a look at another step.
+    session.click("[data-testid=step-review]").await;
+    session.click("[data-testid=step-export]").await;
+    session.click("[data-testid=export]").await;
+    wait_for_text(
+        &session,
+        "[data-testid=export-done]",
+        "Nothing changed since revision 1",
+    )
+    .await;
+    let exports = stored_record(&session).await["exports"].clone();
+    assert_eq!(exports.as_array().map(Vec::len), Some(1), "{exports}");
+
+    // After a change, the next export is the next revision.
+    session.click("[data-testid=step-identity]").await;
+    type_into(&session, "service-description", " Hosting.").await;
+    session.click("[data-testid=step-export]").await;
+    session.click("[data-testid=export]").await;
+    wait_for_text(&session, "[data-testid=export-done]", "Revision 2 signed").await;
+    let exports = stored_record(&session).await["exports"].clone();
+    assert_eq!(exports.as_array().map(Vec::len), Some(2), "{exports}");
+    assert!(!session.exists("[data-testid=export-key-change]").await);
+
+    // Without the key that signed them (a backup restored in another browser, say), the
+    // export step warns before a new key would sign the next revision.
+    let fingerprint = session.text("[data-testid=fingerprint]").await;
+    session
+        .eval("localStorage.removeItem('croqual:provider-key'); return true;")
+        .await;
+    session.client.refresh().await.expect("reload");
+    session.click("[data-testid=open-assessment]").await;
+    session.click("[data-testid=step-export]").await;
+    let short: String = fingerprint
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    wait_for_text(
+        &session,
+        "[data-testid=export-key-change]",
+        &format!("Revision 2 was signed with the key {short}, which this browser does not hold"),
+    )
+    .await;
+
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hiding_follow_ups_at_the_end_of_the_page_leaves_the_answer_in_place() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = provider_session(&server).await;
+    session.click("[data-testid=new-assessment]").await;
+    session.click("[data-testid=step-questionnaire]").await;
+    session.click("[data-testid=domain-TPM]").await;
+    session
+        .click("[data-testid=question-TPM-06] [data-testid=option-yes]")
+        .await;
+    session
+        .wait_for("[data-testid=question-TPM-07]:not([hidden])")
+        .await;
+    // A viewport taller than the rest of the domain, scrolled to the very end of the page with
+    // the gate in view: hiding the five follow-ups would leave the view below the end of a
+    // shorter page.
+    session
+        .cdp(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({ "width": 1280, "height": 3200, "deviceScaleFactor": 1, "mobile": false }),
+        )
+        .await;
+    let gate = "[data-testid=question-TPM-06] [data-testid=option-no]";
+    let top = format!("return document.querySelector({gate:?}).getBoundingClientRect().top;");
+    session
+        .eval("window.scrollTo(0, document.documentElement.scrollHeight); return true;")
+        .await;
+    let before = session.eval(&top).await;
+    session
+        .eval(&format!(
+            "document.querySelector({gate:?}).click(); return true;"
+        ))
+        .await;
+    session
+        .wait_for("[data-testid=question-TPM-07][hidden]")
+        .await;
+    // Measured after the next frame, when the page has been laid out again.
+    let after = session
+        .client
+        .execute_async(
+            &format!("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(document.querySelector({gate:?}).getBoundingClientRect().top)));"),
+            vec![],
+        )
+        .await
+        .expect("the position after a frame");
+    assert_eq!(before, after, "hiding the follow-ups moved the answer");
+
+    // Scrolled back up, the space held below the questions goes.
+    session.eval("window.scrollTo(0, 0); return true;").await;
+    let held = session
+        .client
+        .execute_async(
+            "const done = arguments[0]; setTimeout(() => done(document.querySelector('.page-hold').offsetHeight), 200);",
+            vec![],
+        )
+        .await
+        .expect("the held space");
+    assert_eq!(held, serde_json::json!(0));
+
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}

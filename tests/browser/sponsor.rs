@@ -1145,9 +1145,17 @@ async fn unreadable_stored_vendors_are_kept_aside_and_other_apps_keys_survive() 
             session.screenshot("sponsor-23-unreadable").await;
         }
     }
-    // Discarding removes only that value.
+    // Discarding asks once, then removes only that value.
     session.click("[data-testid=back-to-register]").await;
     session.click("[data-testid=discard-unreadable]").await;
+    assert!(
+        session
+            .eval("return localStorage.getItem('croqual:vendor:VND-0007');")
+            .await
+            .is_string(),
+        "discarded before the person confirmed"
+    );
+    session.click("[data-testid=confirm-discard]").await;
     let stored = session
         .eval("return localStorage.getItem('croqual:vendor:VND-0007');")
         .await;

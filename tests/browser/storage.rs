@@ -195,8 +195,18 @@ async fn unreadable_stored_values_are_kept_aside_and_other_apps_keys_survive() {
                 1,
                 "{name}"
             );
+            // And the person is told why a "Recovered draft" appeared.
+            let notice = session.text("[data-testid=workspace-notice]").await;
+            assert!(
+                notice.contains("1 draft saved by an earlier version of croqual was converted"),
+                "{name}: {notice}"
+            );
         } else {
             session.wait_for("[data-testid=unreadable]").await;
+            assert!(
+                !session.exists("[data-testid=workspace-notice]").await,
+                "{name}: an unreadable value is not a converted draft"
+            );
         }
         // Work on: a new assessment and an answer are saved, and the unreadable value stays.
         session.click("[data-testid=new-assessment]").await;
@@ -221,6 +231,14 @@ async fn unreadable_stored_values_are_kept_aside_and_other_apps_keys_survive() {
         if name == "truncated JSON" {
             session.click("[data-testid=back-to-list]").await;
             session.screenshot("storage-unreadable").await;
+            // Discarding asks once; "Keep" keeps it, and only the confirmation removes it.
+            let seeded = "return localStorage.getItem('croqual:assessment:seeded');";
+            session.click("[data-testid=discard-unreadable]").await;
+            session.click("[data-testid=keep-unreadable]").await;
+            assert_eq!(session.eval(seeded).await, json!(raw), "{name}: kept");
+            session.click("[data-testid=discard-unreadable]").await;
+            session.click("[data-testid=confirm-discard]").await;
+            assert_eq!(session.eval(seeded).await, json!(null), "{name}: discarded");
         }
     }
     session.assert_clean(&server.origin()).await;

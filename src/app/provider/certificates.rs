@@ -131,6 +131,20 @@ fn PathBox() -> impl IntoView {
     }
 }
 
+fn period_start(certificate: &Certificate) -> Option<jiff::civil::Date> {
+    match certificate.scheme {
+        CertificateScheme::Soc2Type2 { period_start, .. } => Some(period_start),
+        _ => None,
+    }
+}
+
+fn period_end(certificate: &Certificate) -> Option<jiff::civil::Date> {
+    match certificate.scheme {
+        CertificateScheme::Soc2Type2 { period_end, .. } => Some(period_end),
+        _ => None,
+    }
+}
+
 /// One certificate record and its live check.
 #[component]
 fn CertificateCard(
@@ -156,6 +170,30 @@ fn CertificateCard(
     let text = move |read: fn(&Certificate) -> String| {
         Signal::derive(move || certificate.with(|c| c.as_ref().map(read).unwrap_or_default()))
     };
+    // A date the record cannot do without: an emptied or partial field goes back to the date
+    // kept, and a note says so, so the field never shows what is not stored.
+    let (date_note, set_date_note) = signal(None::<String>);
+    let required_date =
+        move |event: leptos::ev::Event,
+              what: &'static str,
+              read: fn(&Certificate) -> Option<jiff::civil::Date>,
+              write: fn(&mut Certificate, jiff::civil::Date)| {
+            let input = event_target::<web_sys::HtmlInputElement>(&event);
+            match input.value().parse::<jiff::civil::Date>() {
+                Ok(date) => {
+                    set_date_note.set(None);
+                    change(Box::new(move |c| write(c, date)));
+                }
+                Err(_) => {
+                    let kept = certificate.with_untracked(|c| c.as_ref().and_then(read));
+                    let kept = kept.map(|d| d.to_string()).unwrap_or_default();
+                    input.set_value(&kept);
+                    set_date_note.set(Some(format!(
+                    "A certificate needs {what}: it stays {kept}. Enter the full date to change it."
+                )));
+                }
+            }
+        };
     let date_value = move |read: fn(&Certificate) -> Option<jiff::civil::Date>| {
         move || {
             certificate.with(|c| {
@@ -219,7 +257,7 @@ fn CertificateCard(
                 </label>
                 <label class="field"><span class="field-label">"Issued on"</span>
                     <input type="date" data-testid="certificate-issued" prop:value=date_value(|c| Some(c.issued_on))
-                        on:change=move |event| if let Ok(date) = event_target_value(&event).parse() { change(Box::new(move |c| c.issued_on = date)); }/>
+                        on:change=move |event| required_date(event, "the date it was issued", |c| Some(c.issued_on), |c, date| c.issued_on = date)/>
                 </label>
                 <label class="field"><span class="field-label">"Expires on"</span>
                     <input type="date" data-testid="certificate-expires" prop:value=date_value(|c| c.expires_on)
@@ -227,12 +265,12 @@ fn CertificateCard(
                 </label>
                 <Show when=move || certificate.with(|c| matches!(c.as_ref().map(|c| &c.scheme), Some(CertificateScheme::Soc2Type2 { .. })))>
                     <label class="field"><span class="field-label">"Period tested: from"</span>
-                        <input type="date" prop:value=date_value(|c| match c.scheme { CertificateScheme::Soc2Type2 { period_start, .. } => Some(period_start), _ => None })
-                            on:change=move |event| if let Ok(date) = event_target_value(&event).parse() { change(Box::new(move |c| if let CertificateScheme::Soc2Type2 { period_start, .. } = &mut c.scheme { *period_start = date; })); }/>
+                        <input type="date" prop:value=date_value(period_start)
+                            on:change=move |event| required_date(event, "the start of the period tested", period_start, |c, date| if let CertificateScheme::Soc2Type2 { period_start, .. } = &mut c.scheme { *period_start = date; })/>
                     </label>
                     <label class="field"><span class="field-label">"to"</span>
-                        <input type="date" prop:value=date_value(|c| match c.scheme { CertificateScheme::Soc2Type2 { period_end, .. } => Some(period_end), _ => None })
-                            on:change=move |event| if let Ok(date) = event_target_value(&event).parse() { change(Box::new(move |c| if let CertificateScheme::Soc2Type2 { period_end, .. } = &mut c.scheme { *period_end = date; })); }/>
+                        <input type="date" prop:value=date_value(period_end)
+                            on:change=move |event| required_date(event, "the end of the period tested", period_end, |c, date| if let CertificateScheme::Soc2Type2 { period_end, .. } = &mut c.scheme { *period_end = date; })/>
                     </label>
                 </Show>
                 <Show when=move || certificate.with(|c| matches!(c.as_ref().map(|c| &c.scheme), Some(CertificateScheme::Hds { .. })))>
@@ -251,6 +289,9 @@ fn CertificateCard(
                             </label>
                         }).collect_view()}
                     </fieldset>
+                </Show>
+                <Show when=move || date_note.get().is_some()>
+                    <p class="inline-error wide" role="alert" data-testid="certificate-date-problem">{move || date_note.get()}</p>
                 </Show>
                 <label class="choice wide">
                     <input type="checkbox" data-testid="certificate-covers" prop:checked=move || certificate.with(|c| c.as_ref().is_some_and(|c| c.covers_service))

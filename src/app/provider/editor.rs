@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use croqual::assessment::{Evaluation, evaluate};
+use croqual::attest::keys::Fingerprint;
 use croqual::pack::Pack;
 use croqual::provider::{AssessmentRecord, Section};
 use leptos::prelude::*;
@@ -75,6 +76,9 @@ pub struct Editing {
     pub evaluation: Memo<Evaluation>,
     /// The workspace.
     pub workspace: Workspace,
+    /// The last export made in this tab and the key that signed it: while neither the
+    /// assessment nor the key changes, exporting again offers that same file.
+    pub last_export: StoredValue<Option<(super::export_file::Exported, Fingerprint)>>,
 }
 
 impl Editing {
@@ -126,6 +130,7 @@ pub fn Editor(
         pack_problem,
         evaluation,
         workspace,
+        last_export: StoredValue::new(None),
     };
     provide_context(editing);
 

@@ -86,7 +86,39 @@ pub fn ExportStep() -> impl IntoView {
             (!open.is_empty()).then_some((open.len(), critical))
         })
     };
+    // The last export signed with another key than this browser's (a restored backup, say).
+    // With no key yet, exporting would make a new one: that is a change of key too.
+    let key_change = move || {
+        let now = key.with(|k| k.as_ref().map(|k| k.key().fingerprint()));
+        editing.record.with(|r| {
+            let last = r.exports.last()?;
+            let earlier = last.signed_by.filter(|earlier| Some(*earlier) != now)?;
+            Some((last.revision, earlier.short(), now.map(|now| now.short())))
+        })
+    };
+    let last_export = editing.last_export;
     let export = move |_| {
+        // Asked again before anything changed (a double click, say): the same file again, not
+        // a new revision of the same answers. Another key since then signs anew.
+        let unchanged = last_export.with_value(|last| {
+            last.as_ref()
+                .filter(|(last, signer)| {
+                    editing.record.with_untracked(|r| *r == last.record)
+                        && key.with_untracked(|k| k.as_ref().map(|k| k.key().fingerprint()))
+                            == Some(*signer)
+                })
+                .map(|(last, _)| last.clone())
+        });
+        if let Some(last) = unchanged {
+            match last.download_again() {
+                Ok(()) => set_done.set(Some(format!(
+                    "Nothing changed since revision {}: {} downloaded again.",
+                    last.revision, last.file_name
+                ))),
+                Err(error) => set_problem.set(Some(error)),
+            }
+            return;
+        }
         let backup = match key.get_untracked() {
             Some(backup) => backup,
             None => match create_key() {
@@ -98,9 +130,15 @@ pub fn ExportStep() -> impl IntoView {
             },
         };
         match super::export_file::export(editing, &backup) {
-            Ok(summary) => {
+            Ok(exported) => {
                 set_problem.set(None);
-                set_done.set(Some(summary));
+                set_done.set(Some(format!(
+                    "Revision {} signed and downloaded as {}. Send it to your sponsor with your public key file; its fingerprint is {}.",
+                    exported.revision,
+                    exported.file_name,
+                    backup.key().fingerprint()
+                )));
+                last_export.set_value(Some((exported, backup.key().fingerprint())));
             }
             Err(error) => set_problem.set(Some(error)),
         }
@@ -141,6 +179,15 @@ pub fn ExportStep() -> impl IntoView {
                         "{count} required question{} still unanswered{}: each counts as a gap, and your sponsor sees it so. Answer them first, or export as it stands.",
                         if count == 1 { " is" } else { "s are" },
                         if critical == 0 { String::new() } else { format!(", {critical} of them critical") }
+                    )}</p>
+                })}
+                {move || key_change().map(|(revision, earlier, now)| view! {
+                    <p class="notice warning" data-testid="export-key-change">{format!(
+                        "Revision {revision} was signed with the key {earlier}, {}. Your sponsor pinned that key and would see the next revision as signed by someone else: restore it from its backup above, or send your sponsor the new public key file and fingerprint first.",
+                        now.map_or_else(
+                            || "which this browser does not hold: exporting now makes a new key".to_owned(),
+                            |now| format!("but this browser's key is {now}"),
+                        )
                     )}</p>
                 })}
                 <button class="primary" data-testid="export" on:click=export>"Sign and download the export"</button>

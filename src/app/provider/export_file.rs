@@ -35,14 +35,34 @@ pub fn planned_actions(
         .collect()
 }
 
-/// Signs the open assessment with `key` and offers the file as a download; returns what
-/// to tell the person.
+/// A signed export as it was downloaded, and the assessment as it stood right after.
+#[derive(Clone)]
+pub struct Exported {
+    /// The record with this export listed: while it is unchanged, there is nothing new to sign.
+    pub record: AssessmentRecord,
+    pub revision: u32,
+    pub file_name: String,
+    pub json: String,
+}
+
+impl Exported {
+    /// Offers the same file again.
+    ///
+    /// # Errors
+    ///
+    /// When the browser refuses the download.
+    pub fn download_again(&self) -> Result<(), String> {
+        download::offer(&self.file_name, "application/json", self.json.as_bytes())
+    }
+}
+
+/// Signs the open assessment with `key` and offers the file as a download.
 ///
 /// # Errors
 ///
 /// When the assessment is not ready to export (the message says what to complete) or the
 /// browser refuses the download.
-pub fn export(editing: Editing, key: &PrivateKeyBackup) -> Result<String, String> {
+pub fn export(editing: Editing, key: &PrivateKeyBackup) -> Result<Exported, String> {
     let record = editing.record.get_untracked();
     let pack = editing.pack.get_untracked();
     let evaluation = editing.evaluation.get_untracked();
@@ -91,7 +111,8 @@ pub fn export(editing: Editing, key: &PrivateKeyBackup) -> Result<String, String
         &format!("submission-r{}", submission.assessment.revision),
         "json",
     );
-    download::offer(&file_name, "application/json", signed.to_json().as_bytes())?;
+    let json = signed.to_json();
+    download::offer(&file_name, "application/json", json.as_bytes())?;
 
     let revision = submission.assessment.revision;
     editing.edit(None, |r| {
@@ -100,10 +121,13 @@ pub fn export(editing: Editing, key: &PrivateKeyBackup) -> Result<String, String
             digest,
             exported_at: now,
             file_name: file_name.clone(),
+            signed_by: Some(key.key().fingerprint()),
         });
     });
-    Ok(format!(
-        "Revision {revision} signed and downloaded as {file_name}. Send it to your sponsor with your public key file; its fingerprint is {}.",
-        key.key().fingerprint()
-    ))
+    Ok(Exported {
+        record: editing.record.get_untracked(),
+        revision,
+        file_name,
+        json,
+    })
 }

@@ -13,11 +13,9 @@ pub fn IdentityStep() -> impl IntoView {
     let record = editing.record;
     let problems = Memo::new(move |_| {
         record.with(|r| {
-            r.organisation
-                .problems()
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
+            let mut problems = r.organisation.problems();
+            problems.extend(r.service.problems());
+            problems.iter().map(ToString::to_string).collect::<Vec<_>>()
         })
     });
 

@@ -4,6 +4,7 @@ use croqual::provider::Backup;
 use leptos::prelude::*;
 
 use super::workspace::Workspace;
+use crate::app::widgets::DiscardButton;
 use crate::app::{browser, download, files};
 
 /// Every assessment in this browser, with what can be done to each.
@@ -210,7 +211,7 @@ fn UnreadableValues() -> impl IntoView {
                             let name = croqual::filename::download_name(&key_download, browser::today(), "unreadable", "txt");
                             let _ = download::offer(&name, "text/plain", raw.as_bytes());
                         }>"Download it"</button>
-                        <button class="danger" data-testid="discard-unreadable" on:click=move |_| workspace.discard_unreadable(&key_discard)>"Discard it"</button>
+                        <DiscardButton on_discard=Callback::new(move |()| workspace.discard_unreadable(&key_discard))/>
                         <Show when=move || restore_problem.get().is_some()>
                             <p class="inline-error" role="alert">{move || restore_problem.get()}</p>
                         </Show>

@@ -23,6 +23,20 @@ fn with_value(previous: Option<&Answer>, value: AnswerValue) -> Result<Answer, S
     Ok(answer)
 }
 
+/// What stands after an answer was refused, for the message that says so.
+fn stands(previous: Option<&Answer>) -> String {
+    match previous.map(Answer::value) {
+        None => "the question stays unanswered".to_owned(),
+        Some(AnswerValue::Date { date }) => {
+            format!("the answer stays {date} (\"Clear answer\" removes it)")
+        }
+        Some(AnswerValue::Number { number }) => {
+            format!("the answer stays {number} (\"Clear answer\" removes it)")
+        }
+        Some(_) => "the previous answer stays".to_owned(),
+    }
+}
+
 /// The same answer with another comment or evidence list, dated now so that a merge with
 /// another tab keeps the newer edit.
 fn rebuilt(previous: &Answer, comment: &str, evidence: &[EvidenceRef]) -> Answer {
@@ -76,7 +90,9 @@ pub fn QuestionCard(
                     let id = id.clone();
                     editing.edit(None, move |r| r.answer(id, new));
                 }
-                Err(error) => set_problem.set(Some(error)),
+                Err(error) => {
+                    set_problem.set(Some(format!("{error}: {}", stands(previous.as_ref()))))
+                }
             }
         }
     };
@@ -105,6 +121,8 @@ pub fn QuestionCard(
         move |event: leptos::ev::Event| {
             let picked = files::picked(&event);
             let id = id.clone();
+            // What an earlier pick said no longer stands; this pick's files speak for themselves.
+            set_problem.set(None);
             leptos::task::spawn_local(async move {
                 for file in picked {
                     let name = file.name();
@@ -392,15 +410,25 @@ fn answer_control(
                 on:input=move |event| set_answer(AnswerValue::Text { text: typed(&event_target_value(&event)) })></textarea>
         }
         .into_any(),
-        AnswerType::Date => view! {
-            <input type="date" class="answer-date" data-testid="answer-date" aria-label="Answer"
-                prop:value=move || answer.with(|a| match a.as_ref().map(Answer::value) { Some(AnswerValue::Date { date }) => date.to_string(), _ => String::new() })
-                on:change=move |event| match event_target_value(&event).parse() {
-                    Ok(date) => set_answer(AnswerValue::Date { date }),
-                    Err(_) => set_problem.set(Some("enter a full date".into())),
-                }/>
+        AnswerType::Date => {
+            let stored = move || answer.with_untracked(|a| match a.as_ref().map(Answer::value) {
+                Some(AnswerValue::Date { date }) => date.to_string(),
+                _ => String::new(),
+            });
+            view! {
+                <input type="date" class="answer-date" data-testid="answer-date" aria-label="Answer"
+                    prop:value=move || answer.with(|a| match a.as_ref().map(Answer::value) { Some(AnswerValue::Date { date }) => date.to_string(), _ => String::new() })
+                    on:change=move |event| match event_target_value(&event).parse() {
+                        Ok(date) => set_answer(AnswerValue::Date { date }),
+                        Err(_) => {
+                            // The field shows what is kept, never a value that is not stored.
+                            event_target::<web_sys::HtmlInputElement>(&event).set_value(&stored());
+                            set_problem.set(Some(format!("enter a full date: {}", stands(answer.get_untracked().as_ref()))));
+                        }
+                    }/>
+            }
+            .into_any()
         }
-        .into_any(),
         AnswerType::Number { unit } => {
             let unit = unit.clone().unwrap_or_default();
             view! {
@@ -409,7 +437,19 @@ fn answer_control(
                         prop:value=move || answer.with(|a| match a.as_ref().map(Answer::value) { Some(AnswerValue::Number { number }) => number.clone(), _ => String::new() })
                         on:change=move |event| {
                             let number = event_target_value(&event).trim().to_owned();
-                            if !number.is_empty() { set_answer(AnswerValue::Number { number }) }
+                            if !number.is_empty() {
+                                set_answer(AnswerValue::Number { number });
+                                return;
+                            }
+                            // An emptied field is not an answer: it shows the number kept again.
+                            let kept = answer.with_untracked(|a| match a.as_ref().map(Answer::value) {
+                                Some(AnswerValue::Number { number }) => number.clone(),
+                                _ => String::new(),
+                            });
+                            event_target::<web_sys::HtmlInputElement>(&event).set_value(&kept);
+                            set_problem.set((!kept.is_empty()).then(|| {
+                                format!("enter a number: {}", stands(answer.get_untracked().as_ref()))
+                            }));
                         }/>
                     " " {unit}
                 </span>

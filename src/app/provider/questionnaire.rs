@@ -85,6 +85,11 @@ pub fn QuestionnaireStep() -> impl IntoView {
         })
     });
 
+    let list = NodeRef::<leptos::html::Div>::new();
+    let spacer = NodeRef::<leptos::html::Div>::new();
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| trim_hold(spacer));
+    on_cleanup(move || scroll.remove());
+
     view! {
         <section class="step questionnaire" data-testid="questionnaire-step">
             <div class="pack-choice">
@@ -133,7 +138,10 @@ pub fn QuestionnaireStep() -> impl IntoView {
                         }
                     />
                 </nav>
-                <div class="questions" data-testid="questions">
+                <div class="questions" data-testid="questions" node_ref=list
+                    on:click:capture=move |_| hold_page(list, spacer)
+                    on:change:capture=move |_| hold_page(list, spacer)
+                    on:input:capture=move |_| hold_page(list, spacer)>
                     <For
                         each=move || questions.get()
                         key=|(position, id)| (*position, id.clone())
@@ -141,6 +149,51 @@ pub fn QuestionnaireStep() -> impl IntoView {
                     />
                 </div>
             </div>
+            <div class="page-hold" aria-hidden="true" node_ref=spacer></div>
         </section>
     }
+}
+
+// An answer can hide the questions that follow it, which makes the page shorter. Scrolled
+// near its end, the browser would then pull the view up and move the question under the
+// pointer; scroll anchoring cannot help, the page has simply run out. So before the list
+// handles an input, a spacer after it grows as tall as the list; once the change is drawn it
+// shrinks to what keeps the view where it is, and scrolling up shrinks it away.
+
+fn hold_page(list: NodeRef<leptos::html::Div>, spacer: NodeRef<leptos::html::Div>) {
+    let (Some(list), Some(held)) = (list.get_untracked(), spacer.get_untracked()) else {
+        return;
+    };
+    let height = format!("{}px", list.offset_height());
+    let _ = web_sys::HtmlElement::style(&held).set_property("height", &height);
+    request_animation_frame(move || trim_hold(spacer));
+}
+
+/// Shrinks the spacer to what the view needs below the content, never more than it has.
+fn trim_hold(spacer: NodeRef<leptos::html::Div>) {
+    let (Some(held), Some(window)) = (spacer.get_untracked(), web_sys::window()) else {
+        return;
+    };
+    let Some(root) = window.document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    let height = held.offset_height();
+    if height == 0 {
+        return;
+    }
+    let content = root.scroll_height() - height;
+    let viewport = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let scrolled = window.scroll_y().unwrap_or(0.0);
+    // What keeps the page reaching the bottom of the view; at the top of the page there is
+    // no scroll position to keep, even when the page is shorter than the view.
+    let needed = if scrolled <= 0.0 {
+        0
+    } else {
+        ((scrolled + viewport).ceil() as i32 - content).clamp(0, height)
+    };
+    let _ = web_sys::HtmlElement::style(&held).set_property("height", &format!("{needed}px"));
 }

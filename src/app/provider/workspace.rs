@@ -64,13 +64,17 @@ impl Workspace {
         let now = browser::now();
         let mut records = Vec::new();
         let mut unreadable = Vec::new();
+        let mut converted = 0;
         for key in persist::keys(ASSESSMENT_PREFIX) {
             let Some(raw) = persist::read(&key) else {
                 continue;
             };
             let id = &key[ASSESSMENT_PREFIX.len()..];
             match read_record(id, &raw, now) {
-                Ok(record) => records.push(record),
+                Ok(record) => {
+                    converted += usize::from(croqual::provider::is_early_draft(&raw));
+                    records.push(record);
+                }
                 Err(error) => {
                     log::warn!("assessment {key} kept aside: {error}");
                     unreadable.push(Unreadable {
@@ -86,7 +90,15 @@ impl Workspace {
             records: RwSignal::new(records.into_iter().map(RwSignal::new).collect()),
             unreadable: RwSignal::new(unreadable),
             open: RwSignal::new(None),
-            notice: RwSignal::new(None),
+            notice: RwSignal::new((converted > 0).then(|| {
+                format!(
+                    "{converted} draft{} saved by an earlier version of croqual {} converted, with every answer, and listed as \"Recovered draft\". Rename {} as you like; the next change saves {} in today's format.",
+                    if converted == 1 { "" } else { "s" },
+                    if converted == 1 { "was" } else { "were" },
+                    if converted == 1 { "it" } else { "them" },
+                    if converted == 1 { "it" } else { "them" },
+                )
+            })),
             persistence,
             dirty: StoredValue::new(Default::default()),
             packs: StoredValue::new(BTreeMap::new()),

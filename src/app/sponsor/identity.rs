@@ -23,12 +23,9 @@ pub fn IdentityForm(
     let service = RwSignal::new(service);
     let (problem, set_problem) = signal(None::<String>);
     let problems = Memo::new(move |_| {
-        let mut problems: Vec<String> =
-            organisation.with(|o| o.problems().iter().map(ToString::to_string).collect());
-        if service.with(|s| s.name.trim().is_empty()) {
-            problems.push("service name is empty".to_owned());
-        }
-        problems
+        let mut problems = organisation.with(Organisation::problems);
+        problems.extend(service.with(Service::problems));
+        problems.iter().map(ToString::to_string).collect::<Vec<_>>()
     });
 
     macro_rules! field {

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::workspace::Workspace;
+use crate::app::widgets::DiscardButton;
 use crate::app::{browser, download};
 
 /// One notice per value kept aside.
@@ -39,9 +40,7 @@ pub fn UnreadableValues() -> impl IntoView {
                                 let name = croqual::filename::download_name(&key_download, browser::today(), "kept-aside", "json");
                                 let _ = download::offer(&name, "application/json", raw.as_bytes());
                             }>"Download it"</button>
-                            <button class="danger" data-testid="discard-unreadable" on:click=move |_| workspace.discard_unreadable(&key_discard)>
-                                "Discard it"
-                            </button>
+                            <DiscardButton on_discard=Callback::new(move |()| workspace.discard_unreadable(&key_discard))/>
                         </div>
                     </div>
                 }

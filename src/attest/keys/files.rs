@@ -453,7 +453,12 @@ impl<'a> Fields<'a> {
             .map(|line| line.strip_suffix('\r').unwrap_or(line))
             .enumerate()
             .map(|(index, line)| (index + 1, line));
-        let first = lines.next().map_or("", |(_, line)| line).trim_end();
+        // Blank lines before the header are what a copy from an e-mail or a chat often adds.
+        let first = lines
+            .by_ref()
+            .map(|(_, line)| line.trim())
+            .find(|line| !line.is_empty())
+            .unwrap_or("");
         check_header(first, kind)?;
 
         let mut values = vec![None; names.len()];
@@ -563,5 +568,19 @@ mod tests {
         );
         let file = PublicKeyFile::parse(&text).expect("valid");
         assert_eq!((file.name(), file.key()), ("CRO", key));
+    }
+
+    #[test]
+    fn blank_lines_before_the_header_are_skipped_and_line_numbers_stay_true() {
+        let key = SigningKey::from_seed([5; 32]).verifying_key();
+        let pasted = format!(
+            "\n  \r\n  croqual public key v1\nkey: {}\nname: CRO\nfingerprint: {}\n",
+            key.to_base64(),
+            key.fingerprint()
+        );
+        assert_eq!(PublicKeyFile::parse(&pasted).expect("valid").key(), key);
+        let error =
+            PublicKeyFile::parse("\ncroqual public key v1\nkey nothing\n").expect_err("refused");
+        assert!(error.to_string().starts_with("line 3:"), "{error}");
     }
 }
