@@ -247,6 +247,14 @@ mod tests {
         }
     }
 
+    fn messages(organisation: &Organisation) -> Vec<String> {
+        organisation
+            .problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
     #[test]
     fn a_complete_identity_has_no_problems() {
         assert_eq!(complete().problems(), vec![]);
@@ -258,13 +266,8 @@ mod tests {
         organisation.legal_name = "  ".into();
         organisation.country = "Germany".into();
         organisation.contact.email = "isms.example.de".into();
-        let problems: Vec<String> = organisation
-            .problems()
-            .iter()
-            .map(|p| p.to_string())
-            .collect();
         assert_eq!(
-            problems,
+            messages(&organisation),
             [
                 "legal name is empty",
                 "country \"Germany\" is not a two-letter ISO 3166 code such as DE or FR",
@@ -278,13 +281,8 @@ mod tests {
         let mut organisation = complete();
         organisation.legal_name = "\u{200B}".into();
         organisation.contact.name = "...".into();
-        let problems: Vec<String> = organisation
-            .problems()
-            .iter()
-            .map(|p| p.to_string())
-            .collect();
         assert_eq!(
-            problems,
+            messages(&organisation),
             [
                 "legal name \"\\u{200b}\" has no letter or digit",
                 "contact name \"...\" has no letter or digit",

@@ -15,6 +15,15 @@ pub async fn provider_session(server: &StaticServer) -> Session {
     session
 }
 
+/// Starts an assessment and opens `domain` of its questionnaire.
+async fn new_assessment_at_domain(session: &Session, domain: &str) {
+    session.click("[data-testid=new-assessment]").await;
+    session.click("[data-testid=step-questionnaire]").await;
+    session
+        .click(&format!("[data-testid=domain-{domain}]"))
+        .await;
+}
+
 /// Types `text` into the input with test id `testid`.
 pub async fn type_into(session: &Session, testid: &str, text: &str) {
     let input = session.wait_for(&format!("[data-testid={testid}]")).await;
@@ -396,7 +405,7 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
         .expect("pick");
     wait_for_text(
         &session,
-        "[data-testid=export-problem]",
+        "[data-testid=key-problem]",
         "The key was not changed.",
     )
     .await;
@@ -409,7 +418,7 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
         .expect("pick");
     wait_for_text(
         &session,
-        "[data-testid=export-done]",
+        "[data-testid=key-done]",
         "This backup holds the key already in this browser: nothing changed.",
     )
     .await;
@@ -432,12 +441,7 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
     let asked = session.text("[data-testid=key-replace]").await;
     assert!(asked.contains("This backup holds another key"), "{asked}");
     session.click("[data-testid=key-replace-keep]").await;
-    wait_for_text(
-        &session,
-        "[data-testid=export-problem]",
-        "You kept your key",
-    )
-    .await;
+    wait_for_text(&session, "[data-testid=key-problem]", "You kept your key").await;
     assert_eq!(session.text("[data-testid=fingerprint]").await, fingerprint);
 
     let (status, report) = cli_verify(&export, &key, None);
@@ -646,9 +650,7 @@ async fn the_questionnaire_works_from_the_keyboard_and_answers_never_move_the_pa
 
     let server = StaticServer::start(&dist(), "/");
     let session = provider_session(&server).await;
-    session.click("[data-testid=new-assessment]").await;
-    session.click("[data-testid=step-questionnaire]").await;
-    session.click("[data-testid=domain-TPM]").await;
+    new_assessment_at_domain(&session, "TPM").await;
     session.wait_for("[data-testid=question-TPM-06]").await;
 
     // Focus the gate's first option, then answer with the arrow keys and space only.
@@ -883,6 +885,22 @@ async fn stored_record(session: &Session) -> serde_json::Value {
         .await
 }
 
+/// Types the digits of a date (month, day, year, as Chrome's en-US date field takes them)
+/// into the date input matching `css` from its first part, then leaves it with Tab.
+async fn type_date(session: &Session, css: &str, digits: &str) {
+    session
+        .eval(&format!(
+            "document.querySelector({css:?}).focus(); return true;"
+        ))
+        .await;
+    let field = session.wait_for(css).await;
+    field.send_keys(digits).await.expect("typing the date");
+    field
+        .send_keys(&fantoccini::key::Key::Tab.to_string())
+        .await
+        .expect("leaving the date");
+}
+
 /// Waits until the stored record holds `expected` at the JSON `pointer`.
 async fn wait_stored(session: &Session, pointer: &str, expected: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -900,12 +918,13 @@ async fn wait_stored(session: &Session, pointer: &str, expected: &str) {
     }
 }
 
-/// Sets the value of the input matching `css` as a person would, then leaves the field.
+/// Sets the value of the input matching `css` at once, then leaves the field.
 async fn set_field(session: &Session, css: &str, value: &str) {
     let script = format!(
         "const input = document.querySelector({css:?}); input.value = {value:?};
          input.dispatchEvent(new Event('input', {{ bubbles: true }}));
-         input.dispatchEvent(new Event('change', {{ bubbles: true }})); return input.value;"
+         input.dispatchEvent(new Event('change', {{ bubbles: true }}));
+         input.dispatchEvent(new FocusEvent('blur')); return input.value;"
     );
     session.eval(&script).await;
 }
@@ -927,7 +946,9 @@ async fn an_emptied_date_or_number_shows_what_is_kept_and_says_so() {
     session.click("[data-testid=step-certificates]").await;
     session.click("[data-testid=add-certificate]").await;
     let issued = "[data-testid=certificate-issued]";
-    set_field(&session, issued, "2025-02-02").await;
+    // Typed part by part over the date shown: Chrome empties the value while a part is
+    // incomplete, and the typing must still give the date typed.
+    type_date(&session, issued, "02022025").await;
     wait_stored(&session, "/certificates/0/issued_on", "2025-02-02").await;
     set_field(&session, issued, "").await;
     wait_for_text(
@@ -955,7 +976,9 @@ async fn an_emptied_date_or_number_shows_what_is_kept_and_says_so() {
         .await;
     let date = "[data-testid=question-VULN-05] [data-testid=answer-date]";
     session.wait_for(date).await;
-    set_field(&session, date, "2025-01-15").await;
+    set_field(&session, date, "2025-10-01").await;
+    wait_stored(&session, "/answers/VULN-05/value/date", "2025-10-01").await;
+    type_date(&session, date, "01152025").await;
     wait_stored(&session, "/answers/VULN-05/value/date", "2025-01-15").await;
     set_field(&session, date, "").await;
     wait_for_text(
@@ -1005,6 +1028,31 @@ async fn an_emptied_date_or_number_shows_what_is_kept_and_says_so() {
         stored_record(&session).await["answers"]["LOG-02"]["value"]["number"],
         "12"
     );
+    // Emptied by hand, then "Clear answer" at once: the message the field leaves behind must
+    // not move the button from under the pointer, and the answer goes.
+    session
+        .eval(&format!(
+            "document.querySelector({number:?}).select(); return true;"
+        ))
+        .await;
+    session
+        .wait_for(number)
+        .await
+        .send_keys(&fantoccini::key::Key::Backspace.to_string())
+        .await
+        .expect("emptying the number");
+    session
+        .click("[data-testid=question-LOG-02] [data-testid=clear-answer]")
+        .await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while stored_record(&session)
+        .await
+        .pointer("/answers/LOG-02")
+        .is_some()
+    {
+        assert!(Instant::now() < deadline, "the answer was not cleared");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 
     session.assert_clean(&server.origin()).await;
     session.close().await;
@@ -1029,6 +1077,12 @@ async fn a_double_click_signs_one_revision_and_a_lost_key_is_warned_of() {
     .await;
     let exports = stored_record(&session).await["exports"].clone();
     assert_eq!(exports.as_array().map(Vec::len), Some(1), "{exports}");
+    assert!(
+        session
+            .text("[data-testid=next-revision]")
+            .await
+            .starts_with("Nothing changed since revision 1")
+    );
     // Still nothing new after a look at another step.
     session.click("[data-testid=step-review]").await;
     session.click("[data-testid=step-export]").await;
@@ -1081,9 +1135,7 @@ async fn a_double_click_signs_one_revision_and_a_lost_key_is_warned_of() {
 async fn hiding_follow_ups_at_the_end_of_the_page_leaves_the_answer_in_place() {
     let server = StaticServer::start(&dist(), "/");
     let session = provider_session(&server).await;
-    session.click("[data-testid=new-assessment]").await;
-    session.click("[data-testid=step-questionnaire]").await;
-    session.click("[data-testid=domain-TPM]").await;
+    new_assessment_at_domain(&session, "TPM").await;
     session
         .click("[data-testid=question-TPM-06] [data-testid=option-yes]")
         .await;

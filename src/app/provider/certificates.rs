@@ -131,6 +131,12 @@ fn PathBox() -> impl IntoView {
     }
 }
 
+// The dates a certificate cannot do without, read as the date fields take them.
+
+fn issued_on(certificate: &Certificate) -> Option<jiff::civil::Date> {
+    Some(certificate.issued_on)
+}
+
 fn period_start(certificate: &Certificate) -> Option<jiff::civil::Date> {
     match certificate.scheme {
         CertificateScheme::Soc2Type2 { period_start, .. } => Some(period_start),
@@ -170,28 +176,38 @@ fn CertificateCard(
     let text = move |read: fn(&Certificate) -> String| {
         Signal::derive(move || certificate.with(|c| c.as_ref().map(read).unwrap_or_default()))
     };
-    // A date the record cannot do without: an emptied or partial field goes back to the date
-    // kept, and a note says so, so the field never shows what is not stored.
+    // A date the record cannot do without. While a part is typed Chrome reports the value as
+    // empty: a note then says which date stands, and the typing is left alone; a field left
+    // empty or partial shows the date kept again, so it never shows what is not stored.
     let (date_note, set_date_note) = signal(None::<String>);
+    let kept_date = move |read: fn(&Certificate) -> Option<jiff::civil::Date>| {
+        certificate
+            .with_untracked(|c| c.as_ref().and_then(read))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
     let required_date =
         move |event: leptos::ev::Event,
               what: &'static str,
               read: fn(&Certificate) -> Option<jiff::civil::Date>,
               write: fn(&mut Certificate, jiff::civil::Date)| {
-            let input = event_target::<web_sys::HtmlInputElement>(&event);
-            match input.value().parse::<jiff::civil::Date>() {
+            match event_target_value(&event).parse::<jiff::civil::Date>() {
                 Ok(date) => {
                     set_date_note.set(None);
                     change(Box::new(move |c| write(c, date)));
                 }
-                Err(_) => {
-                    let kept = certificate.with_untracked(|c| c.as_ref().and_then(read));
-                    let kept = kept.map(|d| d.to_string()).unwrap_or_default();
-                    input.set_value(&kept);
-                    set_date_note.set(Some(format!(
-                    "A certificate needs {what}: it stays {kept}. Enter the full date to change it."
-                )));
-                }
+                Err(_) => set_date_note.set(Some(format!(
+                    "A certificate needs {what}: it stays {}. Enter the full date to change it.",
+                    kept_date(read)
+                ))),
+            }
+        };
+    let leave_date =
+        move |event: leptos::ev::FocusEvent,
+              read: fn(&Certificate) -> Option<jiff::civil::Date>| {
+            let input = event_target::<web_sys::HtmlInputElement>(&event);
+            if input.value().parse::<jiff::civil::Date>().is_err() {
+                input.set_value(&kept_date(read));
             }
         };
     let date_value = move |read: fn(&Certificate) -> Option<jiff::civil::Date>| {
@@ -256,8 +272,9 @@ fn CertificateCard(
                         on:input=move |event| { let v = typed(&event_target_value(&event)); change(Box::new(move |c| c.scope = v)); }/>
                 </label>
                 <label class="field"><span class="field-label">"Issued on"</span>
-                    <input type="date" data-testid="certificate-issued" prop:value=date_value(|c| Some(c.issued_on))
-                        on:change=move |event| required_date(event, "the date it was issued", |c| Some(c.issued_on), |c, date| c.issued_on = date)/>
+                    <input type="date" data-testid="certificate-issued" prop:value=date_value(issued_on)
+                        on:change=move |event| required_date(event, "the date it was issued", issued_on, |c, date| c.issued_on = date)
+                        on:blur=move |event| leave_date(event, issued_on)/>
                 </label>
                 <label class="field"><span class="field-label">"Expires on"</span>
                     <input type="date" data-testid="certificate-expires" prop:value=date_value(|c| c.expires_on)
@@ -266,11 +283,13 @@ fn CertificateCard(
                 <Show when=move || certificate.with(|c| matches!(c.as_ref().map(|c| &c.scheme), Some(CertificateScheme::Soc2Type2 { .. })))>
                     <label class="field"><span class="field-label">"Period tested: from"</span>
                         <input type="date" prop:value=date_value(period_start)
-                            on:change=move |event| required_date(event, "the start of the period tested", period_start, |c, date| if let CertificateScheme::Soc2Type2 { period_start, .. } = &mut c.scheme { *period_start = date; })/>
+                            on:change=move |event| required_date(event, "the start of the period tested", period_start, |c, date| if let CertificateScheme::Soc2Type2 { period_start, .. } = &mut c.scheme { *period_start = date; })
+                            on:blur=move |event| leave_date(event, period_start)/>
                     </label>
                     <label class="field"><span class="field-label">"to"</span>
                         <input type="date" prop:value=date_value(period_end)
-                            on:change=move |event| required_date(event, "the end of the period tested", period_end, |c, date| if let CertificateScheme::Soc2Type2 { period_end, .. } = &mut c.scheme { *period_end = date; })/>
+                            on:change=move |event| required_date(event, "the end of the period tested", period_end, |c, date| if let CertificateScheme::Soc2Type2 { period_end, .. } = &mut c.scheme { *period_end = date; })
+                            on:blur=move |event| leave_date(event, period_end)/>
                     </label>
                 </Show>
                 <Show when=move || certificate.with(|c| matches!(c.as_ref().map(|c| &c.scheme), Some(CertificateScheme::Hds { .. })))>

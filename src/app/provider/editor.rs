@@ -78,7 +78,7 @@ pub struct Editing {
     pub workspace: Workspace,
     /// The last export made in this tab and the key that signed it: while neither the
     /// assessment nor the key changes, exporting again offers that same file.
-    pub last_export: StoredValue<Option<(super::export_file::Exported, Fingerprint)>>,
+    pub last_export: RwSignal<Option<(super::export_file::Exported, Fingerprint)>>,
 }
 
 impl Editing {
@@ -130,7 +130,7 @@ pub fn Editor(
         pack_problem,
         evaluation,
         workspace,
-        last_export: StoredValue::new(None),
+        last_export: RwSignal::new(None),
     };
     provide_context(editing);
 

@@ -15,6 +15,9 @@ pub fn ExportStep() -> impl IntoView {
     let key = RwSignal::new(workspace.key());
     let (problem, set_problem) = signal(None::<String>);
     let (done, set_done) = signal(None::<String>);
+    // What the key panel says, shown in it.
+    let (key_problem, set_key_problem) = signal(None::<String>);
+    let (key_done, set_key_done) = signal(None::<String>);
 
     let key_name = move || {
         editing.record.with(|r| {
@@ -42,7 +45,7 @@ pub fn ExportStep() -> impl IntoView {
             return;
         };
         if let Err(error) = download::public_key_file(&backup) {
-            set_problem.set(Some(error));
+            set_key_problem.set(Some(error));
         }
     };
     let download_private = move |_| {
@@ -50,7 +53,7 @@ pub fn ExportStep() -> impl IntoView {
             return;
         };
         if let Err(error) = download::private_key_backup(&backup) {
-            set_problem.set(Some(error));
+            set_key_problem.set(Some(error));
         }
     };
     let refuse_key = Callback::new(move |fingerprint: Fingerprint| {
@@ -96,20 +99,20 @@ pub fn ExportStep() -> impl IntoView {
             Some((last.revision, earlier.short(), now.map(|now| now.short())))
         })
     };
-    let last_export = editing.last_export;
-    let export = move |_| {
-        // Asked again before anything changed (a double click, say): the same file again, not
-        // a new revision of the same answers. Another key since then signs anew.
-        let unchanged = last_export.with_value(|last| {
+    // The last export, while neither the assessment nor the key changed since: asked again
+    // (a double click, say), the same file again, not a new revision of the same answers.
+    let unchanged = move || {
+        editing.last_export.with(|last| {
             last.as_ref()
                 .filter(|(last, signer)| {
-                    editing.record.with_untracked(|r| *r == last.record)
-                        && key.with_untracked(|k| k.as_ref().map(|k| k.key().fingerprint()))
-                            == Some(*signer)
+                    editing.record.with(|r| *r == last.record)
+                        && key.with(|k| k.as_ref().map(|k| k.key().fingerprint())) == Some(*signer)
                 })
                 .map(|(last, _)| last.clone())
-        });
-        if let Some(last) = unchanged {
+        })
+    };
+    let export = move |_| {
+        if let Some(last) = untrack(unchanged) {
             match last.download_again() {
                 Ok(()) => set_done.set(Some(format!(
                     "Nothing changed since revision {}: {} downloaded again.",
@@ -138,7 +141,9 @@ pub fn ExportStep() -> impl IntoView {
                     exported.file_name,
                     backup.key().fingerprint()
                 )));
-                last_export.set_value(Some((exported, backup.key().fingerprint())));
+                editing
+                    .last_export
+                    .set(Some((exported, backup.key().fingerprint())));
             }
             Err(error) => set_problem.set(Some(error)),
         }
@@ -158,7 +163,7 @@ pub fn ExportStep() -> impl IntoView {
                     when=move || key.with(Option::is_some)
                     fallback=move || view! {
                         <p>"No key in use in this browser. One is created when you first export, or now:"</p>
-                        <button data-testid="create-key" on:click=move |_| if let Err(e) = create_key() { set_problem.set(Some(e)) }>"Create my key"</button>
+                        <button data-testid="create-key" on:click=move |_| if let Err(e) = create_key() { set_key_problem.set(Some(e)) }>"Create my key"</button>
                     }
                 >
                     <p>"Send this fingerprint to your sponsor through another channel (phone, a signed letter, a meeting), with the public key file. They compare it before trusting your files."</p>
@@ -169,11 +174,20 @@ pub fn ExportStep() -> impl IntoView {
                     </div>
                     <p class="notice warning">"Back up your key and keep the backup safe: if this browser's data is cleared without it, you will need a new key and your sponsor must pin it again. Never send the backup to anyone."</p>
                 </Show>
-                <KeyRestore current=key refuse=refuse_key keep=keep_key done=set_done problem=set_problem testid="restore-key"/>
+                <KeyRestore current=key refuse=refuse_key keep=keep_key done=set_key_done problem=set_key_problem testid="restore-key"/>
+                <Show when=move || key_done.get().is_some()>
+                    <p class="notice info" role="status" data-testid="key-done">{move || key_done.get()}</p>
+                </Show>
+                <Show when=move || key_problem.get().is_some()>
+                    <p class="notice error" role="alert" data-testid="key-problem">{move || key_problem.get()}</p>
+                </Show>
             </div>
             <div class="export-panel">
                 <h3>"Export"</h3>
-                <p>{move || editing.record.with(|r| format!("This will be revision {} of this assessment.", r.next_revision()))}</p>
+                <p data-testid="next-revision">{move || match unchanged() {
+                    Some(last) => format!("Nothing changed since revision {}: exporting again downloads that same file.", last.revision),
+                    None => editing.record.with(|r| format!("This will be revision {} of this assessment.", r.next_revision())),
+                }}</p>
                 {move || unanswered().map(|(count, critical)| view! {
                     <p class="notice warning" data-testid="export-unanswered">{format!(
                         "{count} required question{} still unanswered{}: each counts as a gap, and your sponsor sees it so. Answer them first, or export as it stands.",
@@ -191,6 +205,13 @@ pub fn ExportStep() -> impl IntoView {
                     )}</p>
                 })}
                 <button class="primary" data-testid="export" on:click=export>"Sign and download the export"</button>
+                // Right under the button, where the person looks after clicking it.
+                <Show when=move || done.get().is_some()>
+                    <p class="notice info" role="status" data-testid="export-done">{move || done.get()}</p>
+                </Show>
+                <Show when=move || problem.get().is_some()>
+                    <p class="notice error" role="alert" data-testid="export-problem">{move || problem.get()}</p>
+                </Show>
                 <ul class="exports" data-testid="exports">
                     {move || editing.record.with(|r| r.exports.iter().rev().map(|e| view! {
                         <li>{format!("Revision {} · {} · {} · ", e.revision, crate::app::when::minute(e.exported_at), e.file_name)}<code>{e.digest.short()}</code></li>
@@ -198,12 +219,6 @@ pub fn ExportStep() -> impl IntoView {
                 </ul>
             </div>
             <super::decisions::Decisions/>
-            <Show when=move || done.get().is_some()>
-                <p class="notice info" role="status" data-testid="export-done">{move || done.get()}</p>
-            </Show>
-            <Show when=move || problem.get().is_some()>
-                <p class="notice error" role="alert" data-testid="export-problem">{move || problem.get()}</p>
-            </Show>
         </section>
     }
 }

@@ -253,9 +253,6 @@ pub fn QuestionCard(
                             }></textarea>
                     </label>
                 </Show>
-                <Show when=move || problem.get().is_some()>
-                    <p class="inline-error" role="alert" data-testid="answer-problem">{move || problem.get()}</p>
-                </Show>
                 <div class="answer-extras">
                     <label class="field">
                         <span class="field-label">"Comment"</span>
@@ -292,6 +289,11 @@ pub fn QuestionCard(
                         <button class="link" data-testid="clear-answer" on:click=clear.clone()>"Clear answer"</button>
                     </Show>
                 </div>
+                // Last in the card: a message that appears as a field is left must not push
+                // down the button the pointer is already on.
+                <Show when=move || problem.get().is_some()>
+                    <p class="inline-error" role="alert" data-testid="answer-problem">{move || problem.get()}</p>
+                </Show>
             </article>
     }
     .into_any()
@@ -420,10 +422,15 @@ fn answer_control(
                     prop:value=move || answer.with(|a| match a.as_ref().map(Answer::value) { Some(AnswerValue::Date { date }) => date.to_string(), _ => String::new() })
                     on:change=move |event| match event_target_value(&event).parse() {
                         Ok(date) => set_answer(AnswerValue::Date { date }),
-                        Err(_) => {
-                            // The field shows what is kept, never a value that is not stored.
-                            event_target::<web_sys::HtmlInputElement>(&event).set_value(&stored());
-                            set_problem.set(Some(format!("enter a full date: {}", stands(answer.get_untracked().as_ref()))));
+                        // Chrome empties the value while a part is being typed: say what stands,
+                        // and leave the typing alone.
+                        Err(_) => set_problem.set(Some(format!("enter a full date: {}", stands(answer.get_untracked().as_ref())))),
+                    }
+                    // Left empty or partial, the field shows what is kept again.
+                    on:blur=move |event| {
+                        let input = event_target::<web_sys::HtmlInputElement>(&event);
+                        if input.value().parse::<jiff::civil::Date>().is_err() {
+                            input.set_value(&stored());
                         }
                     }/>
             }

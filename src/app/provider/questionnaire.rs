@@ -171,7 +171,9 @@ fn hold_page(list: NodeRef<leptos::html::Div>, spacer: NodeRef<leptos::html::Div
 
 /// Shrinks the spacer to what the view needs below the content, never more than it has.
 fn trim_hold(spacer: NodeRef<leptos::html::Div>) {
-    let (Some(held), Some(window)) = (spacer.get_untracked(), web_sys::window()) else {
+    // A frame can come after the step was left: the spacer is gone then, and so is the need.
+    let held = spacer.try_get_untracked().flatten();
+    let (Some(held), Some(window)) = (held, web_sys::window()) else {
         return;
     };
     let Some(root) = window.document().and_then(|d| d.document_element()) else {
