@@ -259,7 +259,7 @@ impl Session {
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                    "--window-size=1280,900", "--lang=en-US",
+                    "--window-size=1280,900",
                     format!("--user-data-dir={}", profile.path().display()),
                 ],
                 "prefs": {

@@ -888,6 +888,13 @@ async fn stored_record(session: &Session) -> serde_json::Value {
 /// Types the digits of a date (month, day, year, as Chrome's en-US date field takes them)
 /// into the date input matching `css` from its first part, then leaves it with Tab.
 async fn type_date(session: &Session, css: &str, digits: &str) {
+    // The order of a date field's parts follows the locale.
+    session
+        .cdp(
+            "Emulation.setLocaleOverride",
+            serde_json::json!({ "locale": "en-US" }),
+        )
+        .await;
     session
         .eval(&format!(
             "document.querySelector({css:?}).focus(); return true;"

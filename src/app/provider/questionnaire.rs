@@ -87,6 +87,11 @@ pub fn QuestionnaireStep() -> impl IntoView {
 
     let list = NodeRef::<leptos::html::Div>::new();
     let spacer = NodeRef::<leptos::html::Div>::new();
+    let hold = Hold {
+        list,
+        spacer,
+        armed: StoredValue::new(false),
+    };
     let scroll = window_event_listener(leptos::ev::scroll, move |_| trim_hold(spacer));
     on_cleanup(move || scroll.remove());
 
@@ -139,9 +144,9 @@ pub fn QuestionnaireStep() -> impl IntoView {
                     />
                 </nav>
                 <div class="questions" data-testid="questions" node_ref=list
-                    on:click:capture=move |_| hold_page(list, spacer)
-                    on:change:capture=move |_| hold_page(list, spacer)
-                    on:input:capture=move |_| hold_page(list, spacer)>
+                    on:click:capture=move |_| hold.arm()
+                    on:change:capture=move |_| hold.arm()
+                    on:input:capture=move |_| hold.arm()>
                     <For
                         each=move || questions.get()
                         key=|(position, id)| (*position, id.clone())
@@ -160,13 +165,33 @@ pub fn QuestionnaireStep() -> impl IntoView {
 // handles an input, a spacer after it grows as tall as the list; once the change is drawn it
 // shrinks to what keeps the view where it is, and scrolling up shrinks it away.
 
-fn hold_page(list: NodeRef<leptos::html::Div>, spacer: NodeRef<leptos::html::Div>) {
-    let (Some(list), Some(held)) = (list.get_untracked(), spacer.get_untracked()) else {
-        return;
-    };
-    let height = format!("{}px", list.offset_height());
-    let _ = web_sys::HtmlElement::style(&held).set_property("height", &height);
-    request_animation_frame(move || trim_hold(spacer));
+#[derive(Clone, Copy)]
+struct Hold {
+    list: NodeRef<leptos::html::Div>,
+    spacer: NodeRef<leptos::html::Div>,
+    /// Grown and waiting for the next frame: one click gives click, input and change events,
+    /// and measuring the list again after the spacer grew would lay the page out at once.
+    armed: StoredValue<bool>,
+}
+
+impl Hold {
+    fn arm(self) {
+        if self.armed.get_value() {
+            return;
+        }
+        let (Some(list), Some(held)) = (self.list.get_untracked(), self.spacer.get_untracked())
+        else {
+            return;
+        };
+        self.armed.set_value(true);
+        let height = format!("{}px", list.offset_height());
+        let _ = web_sys::HtmlElement::style(&held).set_property("height", &height);
+        let (spacer, armed) = (self.spacer, self.armed);
+        request_animation_frame(move || {
+            let _ = armed.try_update_value(|armed| *armed = false);
+            trim_hold(spacer);
+        });
+    }
 }
 
 /// Shrinks the spacer to what the view needs below the content, never more than it has.
