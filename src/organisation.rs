@@ -82,12 +82,20 @@ pub enum IdentityProblem {
     },
 }
 
+/// A required `field` left blank.
+fn missing(field: &'static str, value: &str) -> Option<IdentityProblem> {
+    value
+        .trim()
+        .is_empty()
+        .then_some(IdentityProblem::Missing { field })
+}
+
 /// Why `value` cannot stand for a required name or id: blank, or without a single letter or
 /// digit (a zero-width space, "...", a lone quote), which no organisation or person is called.
 fn name_problem(field: &'static str, value: &str) -> Option<IdentityProblem> {
     let value = value.trim();
     if value.is_empty() {
-        Some(IdentityProblem::Missing { field })
+        missing(field, value)
     } else if !value.chars().any(char::is_alphanumeric) {
         Some(IdentityProblem::NoLetters {
             field,
@@ -126,24 +134,18 @@ impl Organisation {
 
     /// Everything a sponsor would find missing or malformed; empty when complete.
     pub fn problems(&self) -> Vec<IdentityProblem> {
-        let mut problems = Vec::new();
-        for (field, value) in [
-            ("legal name", &self.legal_name),
-            ("registration id", &self.registration_id),
-            ("country", &self.country),
-            ("contact name", &self.contact.name),
-            ("contact e-mail", &self.contact.email),
-        ] {
-            // The country and the e-mail address have checks of their own below.
-            let problem = match field {
-                "country" | "contact e-mail" => value
-                    .trim()
-                    .is_empty()
-                    .then_some(IdentityProblem::Missing { field }),
-                _ => name_problem(field, value),
-            };
-            problems.extend(problem);
-        }
+        // In the order of the form; the country and the e-mail address have checks of their
+        // own below.
+        let mut problems: Vec<IdentityProblem> = [
+            name_problem("legal name", &self.legal_name),
+            name_problem("registration id", &self.registration_id),
+            missing("country", &self.country),
+            name_problem("contact name", &self.contact.name),
+            missing("contact e-mail", &self.contact.email),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
         let country = self.country.trim();
         // Either case: the normalised identity writes it in capitals.
         let two_letters = country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic());

@@ -91,12 +91,12 @@ impl Workspace {
             unreadable: RwSignal::new(unreadable),
             open: RwSignal::new(None),
             notice: RwSignal::new((converted > 0).then(|| {
+                let (drafts, were, them) = match converted {
+                    1 => ("1 draft".to_owned(), "was", "it"),
+                    n => (format!("{n} drafts"), "were", "them"),
+                };
                 format!(
-                    "{converted} draft{} saved by an earlier version of croqual {} converted, with every answer, and listed as \"Recovered draft\". Rename {} as you like; the next change saves {} in today's format.",
-                    if converted == 1 { "" } else { "s" },
-                    if converted == 1 { "was" } else { "were" },
-                    if converted == 1 { "it" } else { "them" },
-                    if converted == 1 { "it" } else { "them" },
+                    "{drafts} saved by an earlier version of croqual {were} converted, with every answer, and listed as \"Recovered draft\". Rename {them} as you like; the next change saves {them} in today's format."
                 )
             })),
             persistence,
