@@ -9,6 +9,7 @@ pub mod crash;
 mod download;
 mod files;
 mod persist;
+mod place;
 mod provider;
 mod shell;
 mod signing_key;

@@ -3,9 +3,10 @@
 #[path = "support/builders.rs"]
 mod builders;
 
-use builders::{answer, answers, at, one_domain, text};
+use builders::{answer, answers, at, one_domain, text, tier1_inputs, today};
 use croqual::assessment::{
-    Answer, AnswerValue, Answers, Applicability, Path, QuestionState, Tier, question_states,
+    Answer, AnswerValue, Answers, Applicability, Path, QuestionState, Tier, evaluate,
+    question_states,
 };
 use croqual::pack::Pack;
 use serde_json::json;
@@ -187,4 +188,22 @@ fn a_deep_chain_switches_off_from_its_root() {
         Applicability::of(&pack, &given).inapplicable(&pack).len(),
         299
     );
+}
+
+#[test]
+fn progress_counts_the_answers_of_questions_that_apply_only() {
+    let pack = one_domain(json!([
+        { "id": "A", "domain": "D", "text": "A?" },
+        { "id": "B", "domain": "D", "text": "B?", "when": { "question": "A", "equals": "yes" } },
+        { "id": "C", "domain": "D", "text": "C?" }
+    ]));
+    let progress =
+        |given: &Answers| evaluate(&pack, &tier1_inputs(), &[], given, today()).progress();
+    assert_eq!(
+        progress(&answers(&[("A", "no"), ("B", "yes")])),
+        (1, 2),
+        "B's kept answer"
+    );
+    assert_eq!(progress(&answers(&[("A", "yes"), ("B", "yes")])), (2, 3));
+    assert_eq!(progress(&Answers::new()), (0, 2));
 }

@@ -304,7 +304,7 @@ fn b01_each_broken_import_gets_its_own_message_and_the_next_import_works() {
         ("B01_empty.json", "empty file".to_owned()),
         (
             "B01_invalid_utf8.json",
-            "not UTF-8 at byte 41 (0xe9, line 1, column 42): save the file as UTF-8; croqual does not guess the encoding of signed data".to_owned(),
+            "not UTF-8 at byte 41 (0xe9, line 1, column 42): save the file as UTF-8; croqual reads UTF-8 only and does not guess another encoding".to_owned(),
         ),
         (
             "B01_png_named_json.json",

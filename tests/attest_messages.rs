@@ -64,7 +64,7 @@ fn reader_errors_read_as_sentences_that_name_the_place() {
         ),
         (
             b"{\"name\": \"Soci\xe9t\xe9\"}",
-            "not UTF-8 at byte 14 (0xe9, line 1, column 15): save the file as UTF-8; croqual does not guess the encoding of signed data",
+            "not UTF-8 at byte 14 (0xe9, line 1, column 15): save the file as UTF-8; croqual reads UTF-8 only and does not guess another encoding",
         ),
         (
             b"{\"result\": {\"outcome\": \"rejected\",\n  \"outcome\": \"accepted\"}}",

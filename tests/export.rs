@@ -460,6 +460,17 @@ fn building_refuses_answers_the_pack_would_leave_out_and_an_incomplete_identity(
         }
     );
 
+    // Every gap at once, the service's too.
+    let mut parts = example::parts(0);
+    parts.organisation.legal_name = " ".into();
+    parts.service.name = String::new();
+    assert_eq!(
+        Submission::build(parts, default_bank())
+            .expect_err("refused")
+            .to_string(),
+        "the organisation and its service are not fully described: legal name is empty; service name is empty"
+    );
+
     let mut parts = example::parts(0);
     parts.as_of = date(2025, 4, 5);
     assert!(matches!(

@@ -153,6 +153,30 @@ fn a_backup_restores_every_assessment() {
     assert_eq!(restored.assessments, backup.assessments);
 }
 
+#[test]
+fn a_backup_holding_one_assessment_twice_is_refused() {
+    let mut other = record();
+    other.label = "Edited by hand".into();
+    let backup = Backup {
+        created_at: at(50),
+        assessments: vec![
+            record(),
+            AssessmentRecord::new("a2", "Second", at(3)),
+            other,
+        ],
+        packs: vec![],
+        notices: vec![],
+    };
+    let error = Backup::read(backup.to_json().as_bytes(), at(60)).expect_err("refused");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "this backup is damaged: assessments 1 and 3 have the same id {:?}, so only one of them could be kept; restore a backup croqual made",
+            record().id
+        )
+    );
+}
+
 /// Case B01: every bad file gets a message of its own, and nothing is restored.
 #[test]
 fn bad_backup_files_are_refused_each_with_its_own_message() {

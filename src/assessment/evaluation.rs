@@ -57,6 +57,14 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// How many scored questions have an answer, and how many there are: the progress a
+    /// person sees. Answers kept for questions that are not active do not count.
+    pub fn progress(&self) -> (usize, usize) {
+        let scored = self.questions.iter().filter(|q| q.scored);
+        let answered = scored.clone().filter(|q| q.answered).count();
+        (answered, scored.count())
+    }
+
     /// Whether every scored question has an answer.
     pub fn is_complete(&self) -> bool {
         self.score.incomplete.is_empty()

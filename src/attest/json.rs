@@ -161,7 +161,7 @@ pub enum JsonError {
     },
     /// Bytes that are not UTF-8.
     #[error(
-        "not UTF-8 at byte {offset} (0x{byte:02x}, line {line}, column {column}): save the file as UTF-8; croqual does not guess the encoding of signed data"
+        "not UTF-8 at byte {offset} (0x{byte:02x}, line {line}, column {column}): save the file as UTF-8; croqual reads UTF-8 only and does not guess another encoding"
     )]
     InvalidUtf8 {
         /// The offset of the first invalid byte in the file, from 0.

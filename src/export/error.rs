@@ -9,8 +9,8 @@ use crate::pack::QuestionId;
 /// Why croqual refuses to build or sign a submission or a decision.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ExportError {
-    /// The organisation's identity is incomplete or malformed.
-    #[error("the organisation's identity is incomplete: {problems}")]
+    /// The organisation's identity or the service's name is incomplete or malformed.
+    #[error("the organisation and its service are not fully described: {problems}")]
     Identity {
         /// Every problem, joined by "; ".
         problems: String,

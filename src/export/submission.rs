@@ -175,25 +175,15 @@ impl Submission {
     /// time zone.
     pub fn build(parts: SubmissionParts, pack: &Pack) -> Result<Submission, ExportError> {
         let organisation = parts.organisation.normalised();
-        let problems = organisation.problems();
+        let service = parts.service.normalised();
+        // Every gap at once, as the identity step lists them, not one per attempt.
+        let problems: Vec<String> = (organisation.problems().iter())
+            .chain(service.problems().iter())
+            .map(ToString::to_string)
+            .collect();
         if !problems.is_empty() {
             return Err(ExportError::Identity {
-                problems: problems
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            });
-        }
-        let service = parts.service.normalised();
-        if service.name.is_empty() {
-            return Err(ExportError::Blank {
-                field: "the service name",
-            });
-        }
-        if let [problem, ..] = service.problems().as_slice() {
-            return Err(ExportError::Identity {
-                problems: problem.to_string(),
+                problems: problems.join("; "),
             });
         }
         let assessment_id = clean(&parts.assessment_id);
@@ -335,6 +325,23 @@ impl Submission {
         canonical_bytes(self)
             .map(|bytes| Digest::of(&bytes))
             .map_err(|error| ExportError::Sign(SignError::Canonical(error)))
+    }
+
+    /// The digest of what the submission states, leaving out what each export sets anew:
+    /// its revision, what it supersedes, and when it was exported and stands until. Two
+    /// exports with the same content digest tell the sponsor the same thing (the claim's
+    /// date included: a day later, certificates and due dates are checked anew).
+    ///
+    /// # Errors
+    ///
+    /// As [`Submission::digest`].
+    pub fn content_digest(&self) -> Result<Digest, ExportError> {
+        let mut content = self.clone();
+        content.assessment.revision = 0;
+        content.supersedes = None;
+        content.exported_at = Timestamp::UNIX_EPOCH;
+        content.valid_until = Date::MIN;
+        content.digest()
     }
 
     /// Reads an unsigned submission payload, as `croqual sign` takes it: strict JSON, the

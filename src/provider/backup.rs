@@ -191,6 +191,20 @@ impl Backup {
                     error,
                 }
             })?;
+            // Restoring merges by id: two entries with one id would silently become one.
+            if let Some(earlier) = assessments
+                .iter()
+                .position(|other: &AssessmentRecord| other.id == record.id)
+            {
+                return Err(BackupError::Shape {
+                    reason: format!(
+                        "assessments {} and {} have the same id {:?}, so only one of them could be kept; restore a backup croqual made",
+                        earlier + 1,
+                        index + 1,
+                        record.id
+                    ),
+                });
+            }
             assessments.push(record);
         }
         for pack in &file.packs {

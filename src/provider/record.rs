@@ -144,6 +144,11 @@ pub struct ExportedRevision {
     /// kept it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_by: Option<Fingerprint>,
+    /// The submission's [content digest](crate::export::Submission::content_digest): an
+    /// export with the same one states nothing new. Absent in exports recorded before
+    /// croqual kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Digest>,
 }
 
 /// A sponsor's signed decision, imported from its file.

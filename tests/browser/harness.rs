@@ -386,6 +386,18 @@ impl Session {
             .is_empty()
     }
 
+    /// Waits up to 20 s until the expression `script` is true in the page.
+    pub async fn wait_until(&self, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if self.eval(&format!("return !!({script});")).await == Value::Bool(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "not true within 20 s: {script}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Runs `script` in the page and returns its value.
     pub async fn eval(&self, script: &str) -> Value {
         self.client

@@ -321,6 +321,61 @@ async fn a_new_assessment_walks_through_every_step() {
         "{warning}"
     );
     session.screenshot("provider-6-export").await;
+    // Refused (the tiering is not given yet), the export makes no key either.
+    session.click("[data-testid=export]").await;
+    wait_for_text(
+        &session,
+        "[data-testid=export-problem]",
+        "before you export",
+    )
+    .await;
+    assert!(session.exists("[data-testid=create-key]").await);
+    assert!(!session.exists("[data-testid=fingerprint]").await);
+
+    // The browser's Back goes through the steps to the list and stays in the app; Forward
+    // returns to the assessment. A marker set on the page tells that it never reloaded.
+    session
+        .eval("window.croqualStayed = true; document.querySelector('[data-testid=editor]').dataset.kept = 'yes';")
+        .await;
+    session.eval("history.back();").await;
+    session
+        .wait_for("[data-testid=step-review][aria-current=step]")
+        .await;
+    // Between steps only the step changes: the editor is not built again.
+    assert!(session.exists("[data-testid=editor][data-kept=yes]").await);
+    for _ in 0..4 {
+        session.eval("history.back();").await;
+    }
+    session
+        .wait_for("[data-testid=step-identity][aria-current=step]")
+        .await;
+    session.eval("history.back();").await;
+    session.wait_for("[data-testid=assessment-row]").await;
+    assert!(!session.exists("[data-testid=editor]").await);
+    session.eval("history.forward();").await;
+    session.wait_for("[data-testid=identity-step]").await;
+    assert_eq!(
+        session.eval("return window.croqualStayed === true;").await,
+        serde_json::Value::Bool(true),
+        "Back or Forward reloaded the page"
+    );
+    // A typed fragment naming nothing is corrected in place: one entry, the browser's own.
+    // (A step first, so that no Forward entries are left to be dropped.)
+    session.click("[data-testid=step-tiering]").await;
+    session
+        .wait_until("location.hash.endsWith('step=tiering')")
+        .await;
+    let entries = session.eval("return history.length;").await;
+    session
+        .eval("location.hash = '#assessment=nonsense&step=zzz';")
+        .await;
+    session.wait_until("location.hash === ''").await;
+    session.wait_for("[data-testid=assessment-row]").await;
+    assert_eq!(
+        session.eval("return history.length - 1;").await,
+        entries,
+        "the correction added an entry"
+    );
 
     session.assert_clean(&server.origin()).await;
     session.close().await;
@@ -347,6 +402,14 @@ async fn a_whole_questionnaire_survives_a_reload_and_its_export_verifies_with_th
     }
     let before = answered_count(&session).await;
     session.client.refresh().await.expect("reload");
+    // The list counts answers as the questionnaire does.
+    assert_eq!(
+        format!(
+            "{} questions answered",
+            session.text("[data-testid=row-progress]").await
+        ),
+        before
+    );
     session.click("[data-testid=open-assessment]").await;
     session.click("[data-testid=step-questionnaire]").await;
     assert_eq!(
@@ -830,12 +893,7 @@ async fn bad_files_get_their_own_message_and_change_nothing() {
 
     session.click("[data-testid=back-to-list]").await;
     for (name, words) in expected {
-        session
-            .wait_for("[data-testid=restore-backup]")
-            .await
-            .send_keys(&cases.join(name).display().to_string())
-            .await
-            .expect("pick");
+        restore_backup(&session, &cases.join(name)).await;
         session.wait_for("[data-testid=list-problem]").await;
         let message = session.text("[data-testid=list-problem]").await;
         assert!(
@@ -861,6 +919,16 @@ async fn bad_files_get_their_own_message_and_change_nothing() {
 }
 
 /// Waits until the element matching `css` exists and its text contains `words`.
+/// Gives `file` to the list's "Restore a backup" picker.
+async fn restore_backup(session: &Session, file: &Path) {
+    session
+        .wait_for("[data-testid=restore-backup]")
+        .await
+        .send_keys(&file.display().to_string())
+        .await
+        .expect("pick");
+}
+
 async fn wait_for_text(session: &Session, css: &str, words: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
@@ -1113,6 +1181,25 @@ async fn a_double_click_signs_one_revision_and_a_lost_key_is_warned_of() {
     assert_eq!(exports.as_array().map(Vec::len), Some(2), "{exports}");
     assert!(!session.exists("[data-testid=export-key-change]").await);
 
+    // After a reload this tab no longer holds the file: the step says that nothing changed,
+    // and signs the same answers again only when asked to.
+    session.client.refresh().await.expect("reload");
+    session.click("[data-testid=open-assessment]").await;
+    session.click("[data-testid=step-export]").await;
+    wait_for_text(
+        &session,
+        "[data-testid=next-revision]",
+        "Nothing changed since revision 2 (",
+    )
+    .await;
+    session.click("[data-testid=export]").await;
+    session.wait_for("[data-testid=export-same]").await;
+    let exports = stored_record(&session).await["exports"].clone();
+    assert_eq!(exports.as_array().map(Vec::len), Some(2), "{exports}");
+    session.click("[data-testid=export-anyway]").await;
+    wait_for_text(&session, "[data-testid=export-done]", "Revision 3 signed").await;
+    assert!(!session.exists("[data-testid=export-same]").await);
+
     // Without the key that signed them (a backup restored in another browser, say), the
     // export step warns before a new key would sign the next revision.
     let fingerprint = session.text("[data-testid=fingerprint]").await;
@@ -1130,7 +1217,7 @@ async fn a_double_click_signs_one_revision_and_a_lost_key_is_warned_of() {
     wait_for_text(
         &session,
         "[data-testid=export-key-change]",
-        &format!("Revision 2 was signed with the key {short}, which this browser does not hold"),
+        &format!("Revision 3 was signed with the key {short}, which this browser does not hold"),
     )
     .await;
 
@@ -1194,6 +1281,86 @@ async fn hiding_follow_ups_at_the_end_of_the_page_leaves_the_answer_in_place() {
         .await
         .expect("the held space");
     assert_eq!(held, serde_json::json!(0));
+
+    session.assert_clean(&server.origin()).await;
+    session.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workspace_backup_restores_in_another_browser_and_merges_when_restored_again() {
+    let server = StaticServer::start(&dist(), "/");
+    let session = provider_session(&server).await;
+    session.click("[data-testid=new-assessment]").await;
+    describe(&session, "Backup Trials GmbH").await;
+    session.click("[data-testid=step-questionnaire]").await;
+    session
+        .click("[data-testid=question-GOV-01] [data-testid=answer-yes]")
+        .await;
+    let progress = answered_count(&session).await;
+    session.click("[data-testid=back-to-list]").await;
+    // Renamed from the list: the field takes the focus, Enter keeps the name.
+    session.click("[data-testid=rename]").await;
+    session
+        .wait_until("document.activeElement?.dataset.testid === 'rename-input'")
+        .await;
+    session.eval("document.activeElement.select();").await;
+    let input = session.wait_for("[data-testid=rename-input]").await;
+    input
+        .send_keys("Trials backup \u{E007}")
+        .await
+        .expect("typed");
+    wait_for_text(&session, "[data-testid=open-assessment]", "Trials backup").await;
+    session.click("[data-testid=download-backup]").await;
+    let downloaded_backup = downloaded(session.downloads.path(), "_backup.json").await;
+    // The session's download folder goes with it.
+    let kept = tempfile::tempdir().expect("a folder");
+    let backup = kept.path().join("workspace-backup.json");
+    std::fs::copy(&downloaded_backup, &backup).expect("copied");
+    session.close().await;
+
+    // Another browser profile: the backup brings the assessment, with its answer.
+    let session = provider_session(&server).await;
+    restore_backup(&session, &backup).await;
+    wait_for_text(
+        &session,
+        "[data-testid=workspace-notice]",
+        "Backup restored: 1 assessment added.",
+    )
+    .await;
+    assert_eq!(
+        session
+            .text("[data-testid=assessment-row] td:nth-child(2)")
+            .await,
+        "Backup Trials GmbH"
+    );
+    assert_eq!(
+        session.text("[data-testid=open-assessment]").await,
+        "Trials backup"
+    );
+    assert_eq!(
+        format!(
+            "{} questions answered",
+            session.text("[data-testid=row-progress]").await
+        ),
+        progress
+    );
+    // Restored again, it is merged with itself: still one assessment.
+    restore_backup(&session, &backup).await;
+    wait_for_text(
+        &session,
+        "[data-testid=workspace-notice]",
+        "1 assessment already in this browser, merged",
+    )
+    .await;
+    let rows = session
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=assessment-row]"))
+        .await
+        .expect("rows");
+    assert_eq!(rows.len(), 1);
+    session.click("[data-testid=open-assessment]").await;
+    session.click("[data-testid=step-questionnaire]").await;
+    assert_eq!(answered_count(&session).await, progress);
 
     session.assert_clean(&server.origin()).await;
     session.close().await;

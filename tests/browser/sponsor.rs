@@ -73,26 +73,14 @@ async fn import(session: &Session, files: &[&Path]) {
         .expect("files given to the picker");
 }
 
-/// Waits until `script` (an expression) is true in the page.
-async fn wait_until(session: &Session, script: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if session.eval(&format!("return !!({script});")).await == json!(true) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "not true within 20 s: {script}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// The newest verdict line for `file`, once its result is `kind`; returns its text.
 async fn verdict(session: &Session, file: &str, kind: &str) -> String {
     let selector = format!("[data-testid=verdict][data-file={file:?}]");
-    wait_until(
-        session,
-        &format!("(document.querySelector({selector:?}) || {{}}).dataset?.result === {kind:?}"),
-    )
-    .await;
+    session
+        .wait_until(&format!(
+            "(document.querySelector({selector:?}) || {{}}).dataset?.result === {kind:?}"
+        ))
+        .await;
     let text = session
         .eval(&format!(
             "return document.querySelector({selector:?}).innerText;"
@@ -424,11 +412,9 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
         .send_keys(&paths)
         .await
         .expect("evidence given");
-    wait_until(
-        &session,
-        "document.querySelectorAll('[data-testid=evidence-result]').length === 3",
-    )
-    .await;
+    session
+        .wait_until("document.querySelectorAll('[data-testid=evidence-result]').length === 3")
+        .await;
     for (kind, count) in [("match", 1), ("no-match", 1), ("not-referenced", 1)] {
         let found = session
             .eval(&format!("return document.querySelectorAll('[data-testid=evidence-result][data-result={kind}]').length;"))
@@ -621,7 +607,12 @@ async fn a_sponsor_imports_pins_decides_and_walks_a_vendor_to_the_start_of_servi
     assert_eq!(chain, json!("intact"));
     session.screenshot("sponsor-14-audit-trail").await;
 
-    // The register line.
+    // The browser's Back returns to the register without leaving the app, Forward to the
+    // vendor; the register line below is read after the vendor's own "Register" link.
+    session.eval("history.back();").await;
+    session.wait_for("[data-testid=vendor-row]").await;
+    session.eval("history.forward();").await;
+    session.wait_for("[data-testid=vendor-view]").await;
     session.click("[data-testid=back-to-register]").await;
     let row = "[data-testid=vendor-row][data-vendor=\"VND-0001\"]";
     assert_eq!(
@@ -1212,9 +1203,7 @@ async fn a_signing_key_that_does_not_read_is_kept_and_never_silently_replaced() 
         .send_keys(&backup.display().to_string())
         .await
         .expect("pick");
-    wait_until(
-        &session,
-        "(document.querySelector('[data-testid=sponsor-key-problem]') || {}).innerText?.includes('This is the key pinned for Example CRO GmbH')",
+    session.wait_until("(document.querySelector('[data-testid=sponsor-key-problem]') || {}).innerText?.includes('This is the key pinned for Example CRO GmbH')",
     )
     .await;
 
@@ -1318,11 +1307,9 @@ async fn a_full_storage_keeps_the_import_in_memory_and_says_so() {
         "Qualification lead, QA",
     )
     .await;
-    wait_until(
-        &session,
-        "!document.querySelector('[data-testid=not-saved]')",
-    )
-    .await;
+    session
+        .wait_until("!document.querySelector('[data-testid=not-saved]')")
+        .await;
     let stored = session
         .eval("return localStorage.getItem('croqual:vendor:VND-0001') !== null;")
         .await;
@@ -1462,19 +1449,15 @@ async fn import_all(root: &Path, files: &[&Path]) -> (Value, Value) {
     let session = sponsor_session(&server).await;
     session.wait_for("[data-testid=no-vendors]").await;
     import(&session, files).await;
-    wait_until(
-        &session,
-        &format!(
+    session.wait_until(&format!(
             "document.querySelectorAll('[data-testid=verdict]').length === {} && !document.querySelector('[data-testid=import-progress]')",
             files.len()
         ),
     )
     .await;
-    wait_until(
-        &session,
-        "performance.getEntriesByName('croqual-import').length === 1",
-    )
-    .await;
+    session
+        .wait_until("performance.getEntriesByName('croqual-import').length === 1")
+        .await;
     let lines = verdict_lines(&session).await;
     let from_worker = session
         .eval("return performance.getEntriesByName('croqual-import-worker').length;")
@@ -1573,11 +1556,9 @@ async fn files_given_while_an_import_runs_are_read_in_it_and_leaving_midway_is_s
     let second_paths: Vec<&Path> = second.iter().map(PathBuf::as_path).collect();
     import(&session, &first_paths).await;
     import(&session, &second_paths).await;
-    wait_until(
-        &session,
-        "performance.getEntriesByName('croqual-import').length === 1",
-    )
-    .await;
+    session
+        .wait_until("performance.getEntriesByName('croqual-import').length === 1")
+        .await;
     let summary = session.text("[data-testid=batch-summary]").await;
     assert!(summary.ends_with(": 245 files: unpinned 245"), "{summary}");
     let second_lines = session
@@ -1589,11 +1570,9 @@ async fn files_given_while_an_import_runs_are_read_in_it_and_leaving_midway_is_s
 
     // Leaving the sponsor side while an import runs stops it; nothing breaks.
     import(&session, &first_paths).await;
-    wait_until(
-        &session,
-        "document.querySelectorAll('[data-testid=verdict]').length > 245",
-    )
-    .await;
+    session
+        .wait_until("document.querySelectorAll('[data-testid=verdict]').length > 245")
+        .await;
     session.click("[data-testid=change-role]").await;
     session.wait_for("[data-testid=choose-sponsor]").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -1644,7 +1623,9 @@ async fn a_fingerprint_confirmed_while_an_import_runs_counts_for_every_file_of_t
     import(&session, &paths).await;
     // The first line asks for the key: it is confirmed at once, while the rest are examined.
     let confirm = "[data-testid=verdict] [data-testid=confirm-fingerprint]";
-    wait_until(&session, &format!("document.querySelector({confirm:?})")).await;
+    session
+        .wait_until(&format!("document.querySelector({confirm:?})"))
+        .await;
     let fingerprint = SigningKey::from_seed([43; 32]).fingerprint().to_string();
     session
         .eval(&format!(
@@ -1654,11 +1635,9 @@ async fn a_fingerprint_confirmed_while_an_import_runs_counts_for_every_file_of_t
              line.querySelector('[data-testid=pin-confirmed]').click(); return true;"
         ))
         .await;
-    wait_until(
-        &session,
-        "performance.getEntriesByName('croqual-import').length === 1",
-    )
-    .await;
+    session
+        .wait_until("performance.getEntriesByName('croqual-import').length === 1")
+        .await;
     let summary = session.text("[data-testid=batch-summary]").await;
     assert!(summary.ends_with(": 400 files: received 400"), "{summary}");
     assert!(!session.exists("#crash").await, "the page crashed");

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use croqual::assessment::{Evaluation, evaluate};
-use croqual::attest::keys::Fingerprint;
 use croqual::pack::Pack;
 use croqual::provider::{AssessmentRecord, Section};
 use leptos::prelude::*;
@@ -51,7 +50,13 @@ impl Step {
         }
     }
 
-    fn slug(self) -> &'static str {
+    /// The step named `slug`, as [`Step::slug`] writes it.
+    pub fn from_slug(slug: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|step| step.slug() == slug)
+    }
+
+    /// The step's name in the address and in test ids.
+    pub fn slug(self) -> &'static str {
         match self {
             Step::Identity => "identity",
             Step::Tiering => "tiering",
@@ -78,7 +83,7 @@ pub struct Editing {
     pub workspace: Workspace,
     /// The last export made in this tab and the key that signed it: while neither the
     /// assessment nor the key changes, exporting again offers that same file.
-    pub last_export: RwSignal<Option<(super::export_file::Exported, Fingerprint)>>,
+    pub last_export: RwSignal<Option<super::export_file::Exported>>,
 }
 
 impl Editing {
@@ -101,7 +106,7 @@ pub fn Editor(
     record: RwSignal<AssessmentRecord>,
 ) -> impl IntoView {
     let workspace = expect_context::<Workspace>();
-    let (step, set_step) = signal(Step::Identity);
+    let step = workspace.step;
 
     let (initial_pack, initial_problem) =
         match workspace.pack(&record.with_untracked(|r| r.pack.clone())) {
@@ -133,6 +138,8 @@ pub fn Editor(
         last_export: RwSignal::new(None),
     };
     provide_context(editing);
+    let title = NodeRef::<leptos::html::H1>::new();
+    crate::app::widgets::focus_when_shown(title);
 
     view! {
         <div class="editor" data-testid="editor">
@@ -140,7 +147,7 @@ pub fn Editor(
                 <button class="link" data-testid="back-to-list" on:click=move |_| workspace.open.set(None)>
                     "← All assessments"
                 </button>
-                <h1 data-testid="assessment-title">{move || record.with(|r| r.label.clone())}</h1>
+                <h1 data-testid="assessment-title" tabindex="-1" node_ref=title>{move || record.with(|r| r.label.clone())}</h1>
                 <ProgressSummary/>
             </div>
             <nav class="steps" aria-label="Steps">
@@ -153,7 +160,7 @@ pub fn Editor(
                                 class:current=move || step.get() == each
                                 aria-current=move || (step.get() == each).then_some("step")
                                 data-testid=format!("step-{}", each.slug())
-                                on:click=move |_| set_step.set(each)
+                                on:click=move |_| step.set(each)
                             >
                                 {each.title()}
                             </button>
@@ -182,12 +189,7 @@ fn ProgressSummary() -> impl IntoView {
     let editing = expect_context::<Editing>();
     let counts = Memo::new(move |_| {
         editing.evaluation.with(|evaluation| {
-            let required = evaluation.questions.iter().filter(|q| q.scored).count();
-            let answered = evaluation
-                .questions
-                .iter()
-                .filter(|q| q.scored && q.answered)
-                .count();
+            let (answered, required) = evaluation.progress();
             let score = evaluation
                 .score
                 .overall

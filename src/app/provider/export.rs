@@ -1,9 +1,12 @@
 //! Step 6: the signing key, and the signed export the sponsor verifies.
 
+use croqual::attest::Digest;
 use croqual::attest::keys::{Fingerprint, PrivateKeyBackup, PublicKeyFile, SigningKey};
+use croqual::export::Submission;
 use leptos::prelude::*;
 
 use super::editor::Editing;
+use super::export_file;
 use crate::app::widgets::{KeyRestore, UnreadableKey};
 use crate::app::{browser, download};
 
@@ -99,54 +102,84 @@ pub fn ExportStep() -> impl IntoView {
             Some((last.revision, earlier.short(), now.map(|now| now.short())))
         })
     };
-    // The last export, while neither the assessment nor the key changed since: asked again
-    // (a double click, say), the same file again, not a new revision of the same answers.
-    let unchanged = move || {
-        editing.last_export.with(|last| {
-            last.as_ref()
-                .filter(|(last, signer)| {
-                    editing.record.with(|r| *r == last.record)
-                        && key.with(|k| k.as_ref().map(|k| k.key().fingerprint())) == Some(*signer)
-                })
-                .map(|(last, _)| last.clone())
+    // The last export, when what would be signed now states the same under the same key,
+    // and its file when this tab still holds it. Exporting the same again (a double click, a
+    // reload, a rename) must not make a new revision of the same answers unasked.
+    let same_as_last = move |content: Option<Digest>| {
+        let content = content?;
+        let signer = key.with(|k| k.as_ref().map(|k| k.key().fingerprint()))?;
+        let last = editing.record.with(|r| r.exports.last().cloned())?;
+        (last.content == Some(content) && last.signed_by == Some(signer)).then(|| {
+            let file = editing.last_export.with(|file| {
+                file.as_ref()
+                    .filter(|file| file.revision == last.revision && file.content == content)
+                    .cloned()
+            });
+            (last, file)
         })
     };
-    let export = move |_| {
-        if let Some(last) = untrack(unchanged) {
-            match last.download_again() {
-                Ok(()) => set_done.set(Some(format!(
-                    "Nothing changed since revision {}: {} downloaded again.",
-                    last.revision, last.file_name
-                ))),
-                Err(error) => set_problem.set(Some(error)),
-            }
-            return;
-        }
-        let backup = match key.get_untracked() {
-            Some(backup) => backup,
-            None => match create_key() {
-                Ok(backup) => backup,
-                Err(error) => {
-                    set_problem.set(Some(error));
-                    return;
-                }
-            },
+    // What would be signed now. Read tracked, so that the memo follows the assessment; in a
+    // click it is read once more, with the time of the click.
+    let prepared = move || {
+        let pack = editing.pack.get();
+        editing.evaluation.with(|evaluation| {
+            editing.record.with(|r| {
+                export_file::prepare(r, &pack, evaluation, browser::now(), browser::today())
+            })
+        })
+    };
+    let content = Memo::new(move |_| prepared().ok()?.content_digest().ok());
+    let unchanged = move || same_as_last(content.get());
+    let (sign_anyway, set_sign_anyway) = signal(None::<u32>);
+    let sign = move |submission: &Submission| {
+        let signer = || match key.get_untracked() {
+            Some(backup) => Ok(backup),
+            None => create_key(),
         };
-        match super::export_file::export(editing, &backup) {
+        set_sign_anyway.set(None);
+        match export_file::export(editing, submission, signer) {
             Ok(exported) => {
                 set_problem.set(None);
                 set_done.set(Some(format!(
                     "Revision {} signed and downloaded as {}. Send it to your sponsor with your public key file; its fingerprint is {}.",
-                    exported.revision,
-                    exported.file_name,
-                    backup.key().fingerprint()
+                    exported.revision, exported.file_name, exported.signed_by
                 )));
-                editing
-                    .last_export
-                    .set(Some((exported, backup.key().fingerprint())));
+                editing.last_export.set(Some(exported));
             }
             Err(error) => set_problem.set(Some(error)),
         }
+    };
+    let export = move |_| {
+        let submission = match prepared() {
+            Ok(submission) => submission,
+            Err(error) => {
+                set_done.set(None);
+                set_problem.set(Some(error));
+                return;
+            }
+        };
+        match untrack(|| same_as_last(submission.content_digest().ok())) {
+            Some((last, Some(file))) => {
+                set_problem.set(None);
+                match file.download_again() {
+                    Ok(()) => set_done.set(Some(format!(
+                        "Nothing changed since revision {}: {} downloaded again.",
+                        last.revision, file.file_name
+                    ))),
+                    Err(error) => set_problem.set(Some(error)),
+                }
+            }
+            Some((last, None)) => {
+                set_problem.set(None);
+                set_done.set(None);
+                set_sign_anyway.set(Some(last.revision));
+            }
+            None => sign(&submission),
+        }
+    };
+    let export_anyway = move |_| match prepared() {
+        Ok(submission) => sign(&submission),
+        Err(error) => set_problem.set(Some(error)),
     };
 
     view! {
@@ -185,7 +218,11 @@ pub fn ExportStep() -> impl IntoView {
             <div class="export-panel">
                 <h3>"Export"</h3>
                 <p data-testid="next-revision">{move || match unchanged() {
-                    Some(last) => format!("Nothing changed since revision {}: exporting again downloads that same file.", last.revision),
+                    Some((last, Some(_))) => format!("Nothing changed since revision {}: exporting again downloads that same file.", last.revision),
+                    Some((last, None)) => format!(
+                        "Nothing changed since revision {} ({}, exported {}): your sponsor has these answers already.",
+                        last.revision, last.file_name, crate::app::when::minute(last.exported_at)
+                    ),
                     None => editing.record.with(|r| format!("This will be revision {} of this assessment.", r.next_revision())),
                 }}</p>
                 {move || unanswered().map(|(count, critical)| view! {
@@ -206,6 +243,14 @@ pub fn ExportStep() -> impl IntoView {
                 })}
                 <button class="primary" data-testid="export" on:click=export>"Sign and download the export"</button>
                 // Right under the button, where the person looks after clicking it.
+                // Only while it is still true: a change since makes the next export new.
+                {move || sign_anyway.get().filter(|_| matches!(unchanged(), Some((_, None)))).map(|revision| view! {
+                    <p class="notice warning" role="alert" data-testid="export-same">
+                        {format!("Nothing changed since revision {revision}, and this tab no longer holds its file: download it from where you saved it, or sign the same answers again as revision {}.", revision + 1)}
+                        " "
+                        <button data-testid="export-anyway" on:click=export_anyway>{format!("Sign revision {}", revision + 1)}</button>
+                    </p>
+                })}
                 <Show when=move || done.get().is_some()>
                     <p class="notice info" role="status" data-testid="export-done">{move || done.get()}</p>
                 </Show>

@@ -1,14 +1,16 @@
 //! Building, signing and downloading the submission file.
 
-use croqual::assessment::{Answers, CorrectiveAction};
-use croqual::attest::keys::PrivateKeyBackup;
+use croqual::assessment::{Answers, CorrectiveAction, Evaluation};
+use croqual::attest::Digest;
+use croqual::attest::keys::{Fingerprint, PrivateKeyBackup};
 use croqual::export::{Submission, SubmissionParts, sign_submission};
+use croqual::pack::Pack;
 use croqual::provider::{AssessmentRecord, ExportedRevision};
-use jiff::ToSpan;
-use leptos::prelude::*;
+use jiff::civil::Date;
+use jiff::{Timestamp, ToSpan};
 
 use super::editor::Editing;
-use crate::app::{browser, download};
+use crate::app::download;
 
 /// How long a provider stands by an export: the sponsor sees it as stale after this.
 const VALID_MONTHS: i32 = 12;
@@ -35,14 +37,16 @@ pub fn planned_actions(
         .collect()
 }
 
-/// A signed export as it was downloaded, and the assessment as it stood right after.
+/// A signed export as it was downloaded.
 #[derive(Clone)]
 pub struct Exported {
-    /// The record with this export listed: while it is unchanged, there is nothing new to sign.
-    pub record: AssessmentRecord,
     pub revision: u32,
     pub file_name: String,
     pub json: String,
+    /// The key that signed it.
+    pub signed_by: Fingerprint,
+    /// Its [content digest](Submission::content_digest).
+    pub content: Digest,
 }
 
 impl Exported {
@@ -56,19 +60,21 @@ impl Exported {
     }
 }
 
-/// Signs the open assessment with `key` and offers the file as a download.
+/// The submission `record` would be signed as now.
 ///
 /// # Errors
 ///
-/// When the assessment is not ready to export (the message says what to complete) or the
-/// browser refuses the download.
-pub fn export(editing: Editing, key: &PrivateKeyBackup) -> Result<Exported, String> {
-    let record = editing.record.get_untracked();
-    let pack = editing.pack.get_untracked();
-    let evaluation = editing.evaluation.get_untracked();
-    let now = browser::now();
-    let today = browser::today();
-
+/// When the assessment is not ready to export; the message says what to complete.
+pub fn prepare(
+    record: &AssessmentRecord,
+    pack: &Pack,
+    evaluation: &Evaluation,
+    now: Timestamp,
+    today: Date,
+) -> Result<Submission, String> {
+    if record.tiering.is_none() {
+        return Err("describe the service in the tiering step before you export: the sponsor needs the three criteria".into());
+    }
     // Answers to questions of another questionnaire (kept in the record after a switch) are
     // not part of this export.
     let answers: Answers = record
@@ -90,24 +96,38 @@ pub fn export(editing: Editing, key: &PrivateKeyBackup) -> Result<Exported, Stri
         tiering: record.tiering_or_strictest(),
         certificates: record.certificates.clone(),
         answers,
-        corrective_actions: planned_actions(&record, &evaluation.corrective_actions),
+        corrective_actions: planned_actions(record, &evaluation.corrective_actions),
         created_at: record.created_at,
         exported_at: now,
         as_of: today,
         valid_until: today.checked_add(VALID_MONTHS.months()).unwrap_or(today),
     };
-    if record.tiering.is_none() {
-        return Err("describe the service in the tiering step before you export: the sponsor needs the three criteria".into());
-    }
-    let submission =
-        Submission::build(parts, &pack).map_err(|error| format!("not ready to export: {error}"))?;
-    let signed = sign_submission(&submission, key.key())
+    Submission::build(parts, pack).map_err(|error| format!("not ready to export: {error}"))
+}
+
+/// Signs `submission`, prepared from the open assessment, with the key `key` gives, offers
+/// the file as a download and lists it in the assessment's exports. `key` is asked only
+/// here, once the assessment is ready, so that a refused export does not make a first key.
+///
+/// # Errors
+///
+/// When there is no key, or the browser refuses the download.
+pub fn export(
+    editing: Editing,
+    submission: &Submission,
+    key: impl FnOnce() -> Result<PrivateKeyBackup, String>,
+) -> Result<Exported, String> {
+    let key = key()?;
+    let content = submission
+        .content_digest()
+        .map_err(|error| format!("could not sign: {error}"))?;
+    let signed = sign_submission(submission, key.key())
         .map_err(|error| format!("could not sign: {error}"))?;
     let digest = signed.digest();
     // The revision is in the name: two exports on one day must not share it.
     let file_name = croqual::filename::download_name(
-        &record.organisation.legal_name,
-        today,
+        &submission.organisation.legal_name,
+        submission.claim.as_of,
         &format!("submission-r{}", submission.assessment.revision),
         "json",
     );
@@ -115,19 +135,22 @@ pub fn export(editing: Editing, key: &PrivateKeyBackup) -> Result<Exported, Stri
     download::offer(&file_name, "application/json", json.as_bytes())?;
 
     let revision = submission.assessment.revision;
+    let signed_by = key.key().fingerprint();
     editing.edit(None, |r| {
         r.exports.push(ExportedRevision {
             revision,
             digest,
-            exported_at: now,
+            exported_at: submission.exported_at,
             file_name: file_name.clone(),
-            signed_by: Some(key.key().fingerprint()),
+            signed_by: Some(signed_by),
+            content: Some(content),
         });
     });
     Ok(Exported {
-        record: editing.record.get_untracked(),
         revision,
         file_name,
         json,
+        signed_by,
+        content,
     })
 }

@@ -1,6 +1,7 @@
 //! The start screen: this browser's assessments, and the workspace backup.
 
-use croqual::provider::Backup;
+use croqual::assessment::evaluate;
+use croqual::provider::{AssessmentRecord, Backup};
 use leptos::prelude::*;
 
 use super::workspace::Workspace;
@@ -11,6 +12,8 @@ use crate::app::{browser, download, files};
 #[component]
 pub fn AssessmentList() -> impl IntoView {
     let workspace = expect_context::<Workspace>();
+    let title = NodeRef::<leptos::html::H1>::new();
+    crate::app::widgets::focus_when_shown(title);
     let (problem, set_problem) = signal(None::<String>);
     let (confirm_delete, set_confirm_delete) = signal(None::<String>);
     let (renaming, set_renaming) = signal(None::<String>);
@@ -57,7 +60,7 @@ pub fn AssessmentList() -> impl IntoView {
 
     view! {
         <div class="list-header">
-            <h1>"Your self-assessments"</h1>
+            <h1 tabindex="-1" node_ref=title>"Your self-assessments"</h1>
             <button class="primary" data-testid="new-assessment" on:click=create>"New assessment"</button>
         </div>
         <p class="lead">
@@ -74,7 +77,7 @@ pub fn AssessmentList() -> impl IntoView {
         >
             <table class="records" data-testid="assessments">
                 <thead>
-                    <tr><th>"Assessment"</th><th>"Organisation"</th><th>"Answers"</th><th>"Last export"</th><th></th></tr>
+                    <tr><th>"Assessment"</th><th>"Organisation"</th><th>"Answered"</th><th>"Last export"</th><th></th></tr>
                 </thead>
                 <tbody>
                     <For
@@ -107,6 +110,11 @@ pub fn AssessmentList() -> impl IntoView {
                                             <input
                                                 class="rename"
                                                 data-testid="rename-input"
+                                                node_ref={
+                                                    let input = NodeRef::<leptos::html::Input>::new();
+                                                    crate::app::widgets::focus_when_shown(input);
+                                                    input
+                                                }
                                                 aria-label="New name"
                                                 prop:value=move || record.with_untracked(|r| r.label.clone())
                                                 on:change=move |event| {
@@ -123,7 +131,7 @@ pub fn AssessmentList() -> impl IntoView {
                                         </Show>
                                     </td>
                                     <td>{move || record.with(|r| r.organisation.legal_name.clone())}</td>
-                                    <td>{move || record.with(|r| r.answers.len())}</td>
+                                    <td data-testid="row-progress">{move || record.with(|r| progress(workspace, r))}</td>
                                     <td>{move || record.with(|r| r.exports.last().map(|e| format!("revision {} · {}", e.revision, crate::app::when::day(e.exported_at))).unwrap_or_else(|| "not exported".into()))}</td>
                                     <td class="row-actions">
                                         <button class="link" on:click={let id = id_copy.clone(); move |_| if let Err(error) = workspace.duplicate(&id) { set_problem.set(Some(error)) }}>"Duplicate"</button>
@@ -219,5 +227,24 @@ fn UnreadableValues() -> impl IntoView {
                 }
             }
         />
+    }
+}
+
+/// "12 of 40 required", counted as the questionnaire step counts them; when the assessment's
+/// questionnaire is no longer stored, how many answers it keeps.
+fn progress(workspace: Workspace, record: &AssessmentRecord) -> String {
+    match workspace.pack(&record.pack) {
+        Ok(pack) => {
+            let evaluation = evaluate(
+                &pack,
+                &record.tiering_or_strictest(),
+                &record.certificates,
+                &record.answers,
+                browser::today(),
+            );
+            let (answered, required) = evaluation.progress();
+            format!("{answered} of {required} required")
+        }
+        Err(_) => format!("{} answers kept", record.answers.len()),
     }
 }

@@ -10,10 +10,11 @@ use croqual::pack::{Pack, default_bank};
 use croqual::provider::{AssessmentRecord, Backup, BackupPack, PackSource, merge, read_record};
 use leptos::prelude::*;
 
-use crate::app::browser;
+use super::editor::Step;
 use crate::app::persist::{self, Persistence};
 use crate::app::signing_key::StoredKey;
 use crate::app::storage::PREFIX;
+use crate::app::{browser, place};
 
 /// Where each assessment is stored: this prefix and its id.
 pub const ASSESSMENT_PREFIX: &str = "croqual:assessment:";
@@ -49,6 +50,8 @@ pub struct Workspace {
     pub unreadable: RwSignal<Vec<Unreadable>>,
     /// The id of the assessment being edited.
     pub open: RwSignal<Option<String>>,
+    /// The step shown of the assessment being edited.
+    pub step: RwSignal<Step>,
     /// A message about something that happened elsewhere (another tab, a restore).
     pub notice: RwSignal<Option<String>>,
     persistence: Persistence,
@@ -90,6 +93,7 @@ impl Workspace {
             records: RwSignal::new(records.into_iter().map(RwSignal::new).collect()),
             unreadable: RwSignal::new(unreadable),
             open: RwSignal::new(None),
+            step: RwSignal::new(Step::Identity),
             notice: RwSignal::new((converted > 0).then(|| {
                 let (drafts, were, them) = match converted {
                     1 => ("1 draft".to_owned(), "was", "it"),
@@ -105,6 +109,7 @@ impl Workspace {
             owner: StoredValue::new(Owner::current()),
         };
         workspace.listen_to_other_tabs();
+        workspace.follow_in_address();
         // A page closed right after a change still writes it.
         let handle = window_event_listener(leptos::ev::pagehide, move |_| workspace.save_dirty());
         std::mem::forget(handle);
@@ -356,9 +361,22 @@ impl Workspace {
                 }
             }
         }
-        format!(
-            "Backup restored: {added} assessment(s) added, {merged} merged with the one already here."
-        )
+        let count = |n: usize| match n {
+            1 => "1 assessment".to_owned(),
+            n => format!("{n} assessments"),
+        };
+        match (added, merged) {
+            (_, 0) => format!("Backup restored: {} added.", count(added)),
+            (0, _) => format!(
+                "Backup restored: {} already in this browser, merged with their copy in the backup (the later edit of each part stands).",
+                count(merged)
+            ),
+            _ => format!(
+                "Backup restored: {} added; {} already in this browser, merged with their copy in the backup (the later edit of each part stands).",
+                count(added),
+                count(merged)
+            ),
+        }
     }
 
     /// The signing key, if one was made in this browser.
@@ -402,7 +420,30 @@ impl Workspace {
     /// Opens assessment `id`; a notice about the list does not follow into the editor.
     pub fn show(self, id: String) {
         self.notice.set(None);
+        self.step.set(Step::Identity);
         self.open.set(Some(id));
+    }
+
+    /// Keeps the address on the open assessment and its step, so that Back and Forward move
+    /// between the list, assessments and steps.
+    fn follow_in_address(self) {
+        place::follow(
+            move || match self.open.get() {
+                Some(id) => vec![
+                    ("assessment", id),
+                    ("step", self.step.get().slug().to_owned()),
+                ],
+                None => Vec::new(),
+            },
+            move |pairs| match pairs.get("assessment").filter(|id| self.find(id).is_some()) {
+                Some(id) => {
+                    let step = pairs.get("step").and_then(|slug| Step::from_slug(&slug));
+                    place::set_if_changed(self.step, step.unwrap_or(Step::Identity));
+                    place::set_if_changed(self.open, Some(id));
+                }
+                None => place::set_if_changed(self.open, None),
+            },
+        );
     }
 
     fn took_change(self, id: &str, value: Option<String>) {

@@ -27,6 +27,8 @@ pub fn RegisterView() -> impl IntoView {
         })
     });
     let (adding, set_adding) = signal(false);
+    let title = NodeRef::<leptos::html::H1>::new();
+    crate::app::widgets::focus_when_shown(title);
 
     let add = move |organisation: Organisation, service: Service| {
         let vendor = workspace.create(&organisation, &service)?;
@@ -39,7 +41,7 @@ pub fn RegisterView() -> impl IntoView {
 
     view! {
         <div class="list-header">
-            <h1>"Service providers under review"</h1>
+            <h1 tabindex="-1" node_ref=title>"Service providers under review"</h1>
             <button class="primary" data-testid="new-vendor" on:click=move |_| set_adding.update(|open| *open = !*open)>
                 "New vendor"
             </button>

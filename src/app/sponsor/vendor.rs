@@ -20,6 +20,8 @@ pub fn VendorView(
     vendor: RwSignal<Vendor>,
 ) -> impl IntoView {
     let workspace = expect_context::<Workspace>();
+    let title = NodeRef::<leptos::html::H1>::new();
+    crate::app::widgets::focus_when_shown(title);
     let stage = Memo::new(move |_| vendor.with(|v| v.record().stage()));
     let panel = RwSignal::new(Panel::for_stage(stage.get_untracked()));
     let name = Memo::new(move |_| vendor.with(|v| v.record().organisation().legal_name.clone()));
@@ -33,7 +35,7 @@ pub fn VendorView(
                 <button class="link" data-testid="back-to-register" on:click=move |_| workspace.open.set(None)>
                     "← Register"
                 </button>
-                <h1 data-testid="vendor-name">
+                <h1 data-testid="vendor-name" tabindex="-1" node_ref=title>
                     {move || name.get()}
                     " "
                     <span class="vendor-id">{move || vendor.with(|v| v.record().id().to_string())}</span>

@@ -17,9 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use super::import::Import;
 use super::sentence;
-use crate::app::browser;
 use crate::app::persist::{self, Persistence};
 use crate::app::signing_key::StoredKey;
+use crate::app::{browser, place};
 
 /// Where each vendor is stored: this prefix and its id.
 pub const VENDOR_PREFIX: &str = "croqual:vendor:";
@@ -154,6 +154,7 @@ impl Workspace {
             deferred: StoredValue::new(None),
         };
         workspace.listen_to_other_tabs();
+        workspace.follow_in_address();
         workspace
     }
 
@@ -167,6 +168,22 @@ impl Workspace {
     pub fn show(self, id: VendorId) {
         self.notice.set(None);
         self.open.set(Some(id));
+    }
+
+    /// Keeps the address on the open vendor, so that Back returns to the register.
+    fn follow_in_address(self) {
+        place::follow(
+            move || match self.open.get() {
+                Some(id) => vec![("vendor", id.to_string())],
+                None => Vec::new(),
+            },
+            move |pairs| {
+                let id = pairs
+                    .get("vendor")
+                    .and_then(|id| id.parse::<VendorId>().ok());
+                place::set_if_changed(self.open, id.filter(|id| self.find(id).is_some()));
+            },
+        );
     }
 
     /// The vendor with `id`.
