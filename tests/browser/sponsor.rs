@@ -1544,8 +1544,11 @@ fn many(folder: &Path, tag: &str, n: usize) -> Vec<PathBuf> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn files_given_while_an_import_runs_are_read_in_it_and_leaving_midway_is_safe() {
+    const FIRST: usize = 1000;
     let folder = tempfile::tempdir().expect("a folder");
-    let first = many(folder.path(), "first", 240);
+    // Enough files that their import (about 2 s on two cores) far outlasts giving the next
+    // five (about 0.4 s, the page being busy).
+    let first = many(folder.path(), "first", FIRST);
     let second = many(folder.path(), "second", 5);
     let server = StaticServer::start(&dist(), "/");
     let session = sponsor_session(&server).await;
@@ -1560,7 +1563,11 @@ async fn files_given_while_an_import_runs_are_read_in_it_and_leaving_midway_is_s
         .wait_until("performance.getEntriesByName('croqual-import').length === 1")
         .await;
     let summary = session.text("[data-testid=batch-summary]").await;
-    assert!(summary.ends_with(": 245 files: unpinned 245"), "{summary}");
+    let all = FIRST + 5;
+    assert!(
+        summary.ends_with(&format!(": {all} files: unpinned {all}")),
+        "{summary}"
+    );
     let second_lines = session
         .eval(
             "return document.querySelectorAll('[data-testid=verdict][data-file^=second-]').length;",
@@ -1571,7 +1578,9 @@ async fn files_given_while_an_import_runs_are_read_in_it_and_leaving_midway_is_s
     // Leaving the sponsor side while an import runs stops it; nothing breaks.
     import(&session, &first_paths).await;
     session
-        .wait_until("document.querySelectorAll('[data-testid=verdict]').length > 245")
+        .wait_until(&format!(
+            "document.querySelectorAll('[data-testid=verdict]').length > {all}"
+        ))
         .await;
     session.click("[data-testid=change-role]").await;
     session.wait_for("[data-testid=choose-sponsor]").await;
