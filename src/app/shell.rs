@@ -228,11 +228,32 @@ fn SaveNotice() -> impl IntoView {
         }
     });
     on_cleanup(move || handle.remove());
+    // The notice stays at the top of the view; what else stays there (the questionnaire's
+    // domain list) keeps below it through `--lasting-height`.
+    let notice = NodeRef::<leptos::html::P>::new();
+    let measure = move || {
+        let height = notice
+            .get_untracked()
+            .map_or(0, |notice| notice.offset_height());
+        if let Some(root) = document().document_element() {
+            let root: &web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_ref(&root);
+            let _ = root
+                .style()
+                .set_property("--lasting-height", &format!("{height}px"));
+        }
+    };
+    Effect::new(move |_| {
+        persistence.health.track();
+        notice.track();
+        measure();
+    });
+    let resized = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resized.remove());
     view! {
         {move || match persistence.health.get() {
             Health::Saved => ().into_any(),
             Health::NotSaved { error, pending } => view! {
-                <p class="notice error lasting" role="alert" data-testid="not-saved">
+                <p class="notice error lasting" role="alert" data-testid="not-saved" node_ref=notice>
                     <strong>"Not saved in this browser — download a backup. "</strong>
                     {if pending == 0 {
                         format!("Why: {error}. Your work is kept in this tab only, until you close it. You can go on working, back up and export.")

@@ -84,6 +84,17 @@ async fn a_full_storage_shows_a_lasting_notice_and_keeps_the_answers_in_memory()
         Some("partial")
     );
     session.screenshot("storage-full").await;
+    // Scrolled down, the notice stays at the top and the domain list stays below it.
+    session
+        .eval("window.scrollTo(0, document.body.scrollHeight / 2); return true;")
+        .await;
+    session
+        .wait_until(
+            "(() => { const notice = document.querySelector('[data-testid=not-saved]').getBoundingClientRect(); const domains = document.querySelector('.domains').getBoundingClientRect(); return window.scrollY > 0 && notice.top <= 1 && domains.top >= notice.bottom; })()",
+        )
+        .await;
+    session.screenshot("storage-full-scrolled").await;
+    session.eval("window.scrollTo(0, 0); return true;").await;
     // Leaving the tab now would lose the change: the page asks the browser to confirm.
     let asks = "const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); return e.defaultPrevented;";
     assert_eq!(session.eval(asks).await, serde_json::json!(true));
