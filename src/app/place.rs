@@ -49,8 +49,8 @@ pub fn follow(
             write(&wanted, false);
         }
     });
-    // The listener lives as long as the page.
-    std::mem::forget(handle);
+    // It goes with the side that called: after "Change role" the signals `go` sets are gone.
+    on_cleanup(move || handle.remove());
 }
 
 /// The address's fragment, with its "#", or "".

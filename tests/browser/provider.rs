@@ -376,6 +376,18 @@ async fn a_new_assessment_walks_through_every_step() {
         entries,
         "the correction added an entry"
     );
+    // After "Change role" this side is gone: Back and Forward must not reach into it.
+    session.click("[data-testid=change-role]").await;
+    session.wait_for("[data-testid=choose-provider]").await;
+    session.eval("history.back();").await;
+    session.eval("history.forward();").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        !session.exists("#crash").await,
+        "Back after \"Change role\" stopped the app"
+    );
+    session.click("[data-testid=choose-provider]").await;
+    session.wait_for("[data-testid=assessment-row]").await;
 
     session.assert_clean(&server.origin()).await;
     session.close().await;
@@ -1310,6 +1322,23 @@ async fn a_workspace_backup_restores_in_another_browser_and_merges_when_restored
         .await
         .expect("typed");
     wait_for_text(&session, "[data-testid=open-assessment]", "Trials backup").await;
+    // Escape leaves the name as it was; Enter on an unchanged name closes the field too.
+    for keys in [" zzz\u{E00C}", "\u{E007}"] {
+        session.click("[data-testid=rename]").await;
+        session
+            .wait_for("[data-testid=rename-input]")
+            .await
+            .send_keys(keys)
+            .await
+            .expect("typed");
+        session
+            .wait_until("!document.querySelector('[data-testid=rename-input]')")
+            .await;
+        assert_eq!(
+            session.text("[data-testid=open-assessment]").await,
+            "Trials backup"
+        );
+    }
     session.click("[data-testid=download-backup]").await;
     let downloaded_backup = downloaded(session.downloads.path(), "_backup.json").await;
     // The session's download folder goes with it.
@@ -1358,6 +1387,17 @@ async fn a_workspace_backup_restores_in_another_browser_and_merges_when_restored
         .await
         .expect("rows");
     assert_eq!(rows.len(), 1);
+    // A refused file after that: its message stands alone, without the earlier summary.
+    let empty =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/shared/cases/B01_empty.json");
+    restore_backup(&session, &empty).await;
+    wait_for_text(
+        &session,
+        "[data-testid=list-problem]",
+        "Nothing was restored.",
+    )
+    .await;
+    assert!(!session.exists("[data-testid=workspace-notice]").await);
     session.click("[data-testid=open-assessment]").await;
     session.click("[data-testid=step-questionnaire]").await;
     assert_eq!(answered_count(&session).await, progress);

@@ -18,6 +18,24 @@ pub fn AssessmentList() -> impl IntoView {
     let (confirm_delete, set_confirm_delete) = signal(None::<String>);
     let (renaming, set_renaming) = signal(None::<String>);
 
+    // A name given in the list; a blank one is refused, with a word.
+    let rename = move |record: RwSignal<AssessmentRecord>, label: String| {
+        if label.trim().is_empty() {
+            set_problem.set(Some(record.with_untracked(|r| {
+                format!(
+                    "An assessment needs a name: it stays \u{201c}{}\u{201d}.",
+                    r.label
+                )
+            })));
+        } else {
+            set_problem.set(None);
+            workspace.edit(record, |r| {
+                r.label = croqual::organisation::clean(&label);
+                r.touch(croqual::provider::Section::Label, browser::now());
+            });
+        }
+        set_renaming.set(None);
+    };
     let create = move |_| match workspace.create("New assessment") {
         Ok(id) => workspace.show(id),
         Err(error) => set_problem.set(Some(error)),
@@ -52,7 +70,11 @@ pub fn AssessmentList() -> impl IntoView {
                         set_problem.set(None);
                         workspace.notice.set(Some(summary));
                     }
-                    Err(error) => set_problem.set(Some(error)),
+                    Err(error) => {
+                        // An earlier restore's summary would contradict "Nothing was restored".
+                        workspace.notice.set(None);
+                        set_problem.set(Some(error));
+                    }
                 }
             }
         });
@@ -117,15 +139,18 @@ pub fn AssessmentList() -> impl IntoView {
                                                 }
                                                 aria-label="New name"
                                                 prop:value=move || record.with_untracked(|r| r.label.clone())
-                                                on:change=move |event| {
-                                                    let label = event_target_value(&event);
-                                                    if !label.trim().is_empty() {
-                                                        workspace.edit(record, |r| {
-                                                            r.label = croqual::organisation::clean(&label);
-                                                            r.touch(croqual::provider::Section::Label, browser::now());
-                                                        });
+                                                on:change=move |event| rename(record, event_target_value(&event))
+                                                // Enter keeps the name even when unchanged (no change event then);
+                                                // Escape leaves it as it was.
+                                                on:keydown=move |event: leptos::ev::KeyboardEvent| match event.key().as_str() {
+                                                    "Enter" => rename(record, event_target_value(&event)),
+                                                    "Escape" => {
+                                                        // Put back, the leaving field has no change to report.
+                                                        event_target::<web_sys::HtmlInputElement>(&event)
+                                                            .set_value(&record.with_untracked(|r| r.label.clone()));
+                                                        set_renaming.set(None);
                                                     }
-                                                    set_renaming.set(None);
+                                                    _ => {}
                                                 }
                                             />
                                         </Show>

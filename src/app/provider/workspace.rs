@@ -112,7 +112,8 @@ impl Workspace {
         workspace.follow_in_address();
         // A page closed right after a change still writes it.
         let handle = window_event_listener(leptos::ev::pagehide, move |_| workspace.save_dirty());
-        std::mem::forget(handle);
+        // Each listener goes with the workspace: after "Change role" its signals are gone.
+        on_cleanup(move || handle.remove());
         workspace
     }
 
@@ -413,8 +414,7 @@ impl Workspace {
                 self.took_change(id, event.new_value());
             }
         });
-        // The listener lives as long as the page.
-        std::mem::forget(handle);
+        on_cleanup(move || handle.remove());
     }
 
     /// Opens assessment `id`; a notice about the list does not follow into the editor.

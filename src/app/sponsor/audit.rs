@@ -76,7 +76,10 @@ pub fn AuditTrailView(
                 if breaks.is_empty() {
                     view! {
                         <p class="notice info" data-testid="chain-status" data-chain="intact">
-                            {format!("The chain is intact: {} entries, each linked to the one before by its SHA-256.", entries.with(Vec::len))}
+                            {match entries.with(Vec::len) {
+                                1 => "The chain is intact: 1 entry, the first of the trail.".to_owned(),
+                                n => format!("The chain is intact: {n} entries, each linked to the one before by its SHA-256."),
+                            }}
                             " "{head.get().map(|digest| view! { "Last entry: " <code>{digest.to_string()}</code> })}
                         </p>
                     }.into_any()
