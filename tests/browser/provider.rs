@@ -1316,21 +1316,12 @@ async fn a_workspace_backup_restores_in_another_browser_and_merges_when_restored
         .wait_until("document.activeElement?.dataset.testid === 'rename-input'")
         .await;
     session.eval("document.activeElement.select();").await;
-    let input = session.wait_for("[data-testid=rename-input]").await;
-    input
-        .send_keys("Trials backup \u{E007}")
-        .await
-        .expect("typed");
+    type_into(&session, "rename-input", "Trials backup \u{E007}").await;
     wait_for_text(&session, "[data-testid=open-assessment]", "Trials backup").await;
     // Escape leaves the name as it was; Enter on an unchanged name closes the field too.
     for keys in [" zzz\u{E00C}", "\u{E007}"] {
         session.click("[data-testid=rename]").await;
-        session
-            .wait_for("[data-testid=rename-input]")
-            .await
-            .send_keys(keys)
-            .await
-            .expect("typed");
+        type_into(&session, "rename-input", keys).await;
         session
             .wait_until("!document.querySelector('[data-testid=rename-input]')")
             .await;
